@@ -1,4 +1,7 @@
 using ActivityDashboard.Core.Configuration;
+using ActivityDashboard.Core.Demo;
+using ActivityDashboard.Core.LiteLlm;
+using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Core.Services;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +37,17 @@ public static class ActivityCoreExtensions
         // Telemetry source: read once at registration; switching needs a restart.
         var mode = builder.Configuration.GetSection(UsageSourceOptions.SectionName).GetValue<UsageSourceMode?>(nameof(UsageSourceOptions.Mode))
             ?? UsageSourceMode.LiteLlm;
-        _ = mode;
+        if (mode == UsageSourceMode.Demo)
+        {
+            builder.Services.AddDemoUsage();
+        }
+        else
+        {
+            builder.Services.AddLiteLlmUsageAdapter();
+        }
+
+        // Receipts database
+        builder.AddChargeReceipts();
 
         // Service
         builder.Services.AddSingleton<ActivityService>();
