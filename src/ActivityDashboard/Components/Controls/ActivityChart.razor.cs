@@ -1,0 +1,67 @@
+using System.Globalization;
+using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Model;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace ActivityDashboard.Components.Controls;
+
+public sealed partial class ActivityChart
+{
+    private bool _showTable;
+
+    [Parameter, EditorRequired]
+    public required ActivityReport Report { get; set; }
+
+    [Parameter, EditorRequired]
+    public required ActivityMetric Metric { get; set; }
+
+    [Parameter, EditorRequired]
+    public required CultureInfo Culture { get; set; }
+
+    private string Title => Metric switch
+    {
+        ActivityMetric.Spend => "Spend over time",
+        ActivityMetric.Tokens => "Tokens over time",
+        _ => "Requests over time",
+    };
+
+    private string MetricName => Metric.ToString().ToLowerInvariant();
+
+    private string[] Labels => ActivityFormat.BucketLabels(Report.Buckets, Report.Query.Step);
+
+    // The chart draws doubles; this is the only place money becomes a double, and only as a pixel position. Every
+    // number a person reads (axis, tooltip, table) is formatted from the decimal.
+    private List<ChartSeries<double>> Series => Report.Groups.Count > 0
+        ? Report.Groups.Select(g => NewSeries(g.Key, g.Buckets)).ToList()
+        : [NewSeries(Title, Report.Buckets)];
+
+    private IChartOptions Options => new LineChartOptions
+    {
+        YAxisToStringFunc = value => Metric == ActivityMetric.Spend
+            ? MoneyFormatter.Format((decimal)value, Culture)
+            : value.ToString("N0", Culture),
+        XAxisLabelInterval = Math.Max(1, Report.Buckets.Count / 12),
+        ShowLegend = Report.Groups.Count > 0,
+    };
+
+    private ChartSeries<double> NewSeries(string name, IReadOnlyList<ActivityBucket> buckets) => new()
+    {
+        Name = name,
+        Data = new ChartData<double>(buckets.Select(Value).ToList()),
+    };
+
+    private double Value(ActivityBucket bucket) => Metric switch
+    {
+        ActivityMetric.Spend => (double)bucket.Spend,
+        ActivityMetric.Tokens => bucket.TokensIn + bucket.TokensOut,
+        _ => bucket.Requests,
+    };
+
+    private string FormatValue(ActivityBucket bucket) => Metric switch
+    {
+        ActivityMetric.Spend => MoneyFormatter.Format(bucket.Spend, Culture),
+        ActivityMetric.Tokens => ActivityFormat.Count(bucket.TokensIn + bucket.TokensOut, Culture),
+        _ => ActivityFormat.Count(bucket.Requests, Culture),
+    };
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using ActivityDashboard.Model;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using NodaTime;
+
+namespace ActivityDashboard.Components.Controls;
+
+public sealed partial class ActivityFilters
+{
+    private const string CustomRange = "custom";
+    private const string AutoStep = "auto";
+    private const string NoBreakdown = "none";
+
+    // UTC first, then every zone of the tz database, for the searchable picker.
+    private static readonly string[] s_timeZones =
+        ["UTC", .. DateTimeZoneProviders.Tzdb.Ids.Where(id => !string.Equals(id, "UTC", StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
+
+    [Inject]
+    public required TimeProvider TimeProvider { get; init; }
+
+    [Parameter]
+    public string? Range { get; set; }
+
+    [Parameter]
+    public string? From { get; set; }
+
+    [Parameter]
+    public string? To { get; set; }
+
+    [Parameter]
+    public string? Step { get; set; }
+
+    [Parameter, EditorRequired]
+    public required string TimeZone { get; set; }
+
+    [Parameter]
+    public ActivityMetric Metric { get; set; }
+
+    [Parameter]
+    public string? GroupBy { get; set; }
+
+    [Parameter]
+    public EventCallback<ActivityFilterValues> OnChanged { get; set; }
+
+    private string SelectedRange => From is not null || To is not null ? CustomRange : Range ?? "24h";
+
+    private DateTime MaxPickableDate => Zone.LocalDate(TimeProvider.GetUtcNow()).ToDateTimeUnspecified();
+
+    private DateZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is { } zone ? new DateZone(zone) : new DateZone(DateTimeZone.Utc);
+
+    /// <summary>The custom range as local days: "6 Sep – 8 Sep" means [6 Sep 00:00, 9 Sep 00:00) on the viewer's clock.</summary>
+    private DateRange? CustomDates
+    {
+        get
+        {
+            if (!DateTimeOffset.TryParse(From, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+                || !DateTimeOffset.TryParse(To, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
+            {
+                return null;
+            }
+
+            var firstDay = Zone.LocalDate(from);
+            var endDay = Zone.LocalDate(to.AddTicks(-1));
+
+            return new DateRange(firstDay.ToDateTimeUnspecified(), endDay.ToDateTimeUnspecified());
+        }
+    }
+
+    private ActivityFilterValues Current => new(
+        From is null && To is null ? Range : null,
+        From,
+        To,
+        Step,
+        TimeZone,
+        Metric,
+        GroupBy);
+
+    private Task OnRangeChangedAsync(string value)
+    {
+        if (value == CustomRange)
+        {
+            // Start the custom range on the last seven local days; the picker refines it.
+            var today = Zone.LocalDate(TimeProvider.GetUtcNow());
+
+            return RaiseAsync(Current with
+            {
+                Range = null,
+                From = Zone.StartOf(today.PlusDays(-6)),
+                To = Zone.StartOf(today.PlusDays(1)),
+            });
+        }
+
+        return RaiseAsync(Current with { Range = value, From = null, To = null });
+    }
+
+    private Task OnCustomRangeChangedAsync(DateRange? range)
+    {
+        if (range?.Start is not { } start || range.End is not { } end)
+        {
+            return Task.CompletedTask;
+        }
+
+        return RaiseAsync(Current with
+        {
+            Range = null,
+            From = Zone.StartOf(LocalDate.FromDateTime(start)),
+            To = Zone.StartOf(LocalDate.FromDateTime(end).PlusDays(1)),
+        });
+    }
+
+    private Task OnStepChangedAsync(string value) => RaiseAsync(Current with { Step = value == AutoStep ? null : value });
+
+    private Task OnTimeZoneChangedAsync(string? value) =>
+        value is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(value) is null
+            ? Task.CompletedTask
+            : RaiseAsync(Current with { TimeZone = value });
+
+    private Task OnMetricChangedAsync(ActivityMetric value) => RaiseAsync(Current with { Metric = value });
+
+    private Task OnGroupByChangedAsync(string value) => RaiseAsync(Current with { GroupBy = value == NoBreakdown ? null : value });
+
+    private Task RaiseAsync(ActivityFilterValues values) => OnChanged.InvokeAsync(values);
+
+    private static Task<IEnumerable<string>> SearchTimeZonesAsync(string? text, CancellationToken cancellationToken)
+    {
+        IEnumerable<string> matches = string.IsNullOrWhiteSpace(text)
+            ? s_timeZones
+            : s_timeZones.Where(id => id.Contains(text.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase));
+
+        return Task.FromResult(matches);
+    }
+
+    /// <summary>Local-day arithmetic in the viewer's zone.</summary>
+    private readonly record struct DateZone(DateTimeZone Zone)
+    {
+        public LocalDate LocalDate(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(Zone).Date;
+
+        public string StartOf(LocalDate date) =>
+            date.AtStartOfDayInZone(Zone).ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+    }
+}

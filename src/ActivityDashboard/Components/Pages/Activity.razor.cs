@@ -1,0 +1,167 @@
+using System.Globalization;
+using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Model;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using NodaTime;
+
+namespace ActivityDashboard.Components.Pages;
+
+public sealed partial class Activity : IDisposable
+{
+    private CancellationTokenSource? _loadCancellation;
+    private string? _browserTimeZone;
+    private bool _browserTimeZoneRead;
+
+    [Inject]
+    public required ActivityViewModel ViewModel { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? Range { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? To { get; set; }
+
+    [SupplyParameterFromQuery(Name = "step")]
+    public string? Step { get; set; }
+
+    [SupplyParameterFromQuery(Name = "tz")]
+    public string? TimeZone { get; set; }
+
+    [SupplyParameterFromQuery(Name = "metric")]
+    public string? Metric { get; set; }
+
+    [SupplyParameterFromQuery(Name = "groupBy")]
+    public string? GroupBy { get; set; }
+
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    private string EffectiveTimeZone => TimeZone ?? _browserTimeZone ?? "UTC";
+
+    private ActivityMetric SelectedMetric =>
+        Enum.TryParse<ActivityMetric>(Metric, ignoreCase: true, out var metric) ? metric : ActivityMetric.Spend;
+
+    private string RangeDescription => ViewModel.Query is { } query
+        ? string.Create(CultureInfo.InvariantCulture, $"{query.From:yyyy-MM-dd HH:mm} to {query.To:yyyy-MM-dd HH:mm} UTC")
+        : "";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // Without a zone in the address, wait for the browser's (read after the first render) so the first load is
+        // already on the viewer's wall clock.
+        if (TimeZone is null && !_browserTimeZoneRead)
+        {
+            return;
+        }
+
+        await LoadAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender || TimeZone is not null)
+        {
+            _browserTimeZoneRead = true;
+
+            return;
+        }
+
+        _browserTimeZone = await ReadBrowserTimeZoneAsync();
+        _browserTimeZoneRead = true;
+        await LoadAsync();
+        StateHasChanged();
+    }
+
+    private async Task<string?> ReadBrowserTimeZoneAsync()
+    {
+        try
+        {
+            var zone = await JS.InvokeAsync<string?>("activityDashboard.browserTimeZone");
+
+            // The browser may report a zone our tz database does not know; fall back to UTC rather than fail.
+            return zone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null ? zone : null;
+        }
+        catch (JSException)
+        {
+            return null;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        var cancellationToken = RestartLoad();
+        var input = new ActivityQueryInput(Range, From, To, Step, EffectiveTimeZone, GroupBy);
+        try
+        {
+            await ViewModel.LoadAsync(input, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer load replaced this one, or the page was left: its answer is dropped, never rendered.
+        }
+    }
+
+    private async Task LoadPageAsync(int offset)
+    {
+        var cancellationToken = RestartLoad();
+        try
+        {
+            await ViewModel.LoadPageAsync(offset, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Replaced by a newer load, or the page was left.
+        }
+    }
+
+    private Task RetryAsync() => LoadAsync();
+
+    private Task ResetAsync()
+    {
+        Navigation.NavigateTo("/activity?range=24h");
+
+        return Task.CompletedTask;
+    }
+
+    private Task NavigateAsync(ActivityFilterValues values)
+    {
+        var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["range"] = values.Range,
+            ["from"] = values.From,
+            ["to"] = values.To,
+            ["step"] = values.Step,
+            ["tz"] = values.TimeZone,
+            ["metric"] = values.Metric == ActivityMetric.Spend ? null : values.Metric.ToString().ToLowerInvariant(),
+            ["groupBy"] = values.GroupBy,
+        });
+        Navigation.NavigateTo(uri);
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Cancels the load in flight (its answer is dropped) and returns the token for the next one.</summary>
+    private CancellationToken RestartLoad()
+    {
+        _loadCancellation?.Cancel();
+        _loadCancellation?.Dispose();
+        _loadCancellation = new CancellationTokenSource();
+
+        return _loadCancellation.Token;
+    }
+
+    public void Dispose()
+    {
+        _loadCancellation?.Cancel();
+        _loadCancellation?.Dispose();
+    }
+}

@@ -1,0 +1,45 @@
+using ActivityDashboard.Components;
+using ActivityDashboard.Endpoints;
+using ActivityDashboard.Model;
+using MudBlazor.Services;
+
+namespace ActivityDashboard.Configuration;
+
+/// <summary>Registers and wires the web layer: pages, the activity API, problem documents and OpenAPI.</summary>
+public static class WebApplicationExtensions
+{
+    public static WebApplicationBuilder AddActivityWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Pages
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddTransient<ActivityViewModel>();
+
+        // API: every error is an RFC 9457 problem document carrying the trace id.
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDocuments.AddTraceId);
+        builder.Services.AddExceptionHandler<ActivityExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<ActivityCursorProtector>();
+
+        return builder;
+    }
+
+    public static WebApplication UseActivityWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapActivityEndpoints();
+        app.MapGet("/", () => Results.Redirect("/activity")).ExcludeFromDescription();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        return app;
+    }
+}

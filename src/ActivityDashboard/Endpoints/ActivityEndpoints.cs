@@ -1,0 +1,73 @@
+using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Core.Configuration;
+using ActivityDashboard.Core.Services;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace ActivityDashboard.Endpoints;
+
+/// <summary>The activity API (spec section 6).</summary>
+public static class ActivityEndpoints
+{
+    public static IEndpointRouteBuilder MapActivityEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        var api = endpoints.MapGroup("/api/v1").WithTags("Activity");
+        api.MapGet("/activity", GetActivityAsync)
+            .WithName("GetActivity")
+            .WithSummary("Usage and billed spend of the signed-in account over a range, bucketed in a time zone.")
+            .Produces<ActivityResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetActivityAsync(
+        [FromQuery] string? range,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery] string? step,
+        [FromQuery] string? tz,
+        [FromQuery] string? groupBy,
+        [FromQuery] string? limit,
+        [FromQuery] string? cursor,
+        ActivityService activityService,
+        ActivityCursorProtector cursorProtector,
+        IOptions<DashboardOptions> dashboardOptions,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        // The account is a server-side setting until sign-in exists; nothing in the request can change it.
+        var accountId = dashboardOptions.Value.AccountId;
+        var input = new ActivityQueryInput(range, from, to, step, tz, groupBy, limit);
+        if (!ActivityQueryParser.TryParse(input, accountId, timeProvider.GetUtcNow(), out var query, out var error))
+        {
+            return ProblemDocuments.BadRequest(error);
+        }
+
+        // A cursor pins the window the first page was computed for, so paging never drifts with the clock.
+        if (cursor is not null)
+        {
+            if (!cursorProtector.TryUnprotect(cursor, accountId, out var position))
+            {
+                return ProblemDocuments.BadRequest(new ActivityQueryError(
+                    ActivityQueryError.InvalidCursor,
+                    "The cursor is not valid: it was altered, has expired or belongs to another view. Start again without it."));
+            }
+
+            RangePreset.TryParse(position.Preset, out var preset);
+            query = query with { From = position.From, To = position.To, Preset = preset, Offset = position.Offset };
+        }
+
+        var report = await activityService.GetActivityAsync(query, cancellationToken);
+
+        var nextCursor = report.NextOffset is { } nextOffset
+            ? cursorProtector.Protect(new ActivityCursor(accountId, query.From, query.To, query.Preset?.Code, nextOffset))
+            : null;
+
+        return TypedResults.Ok(report.ToResponse(nextCursor));
+    }
+}
