@@ -25,7 +25,9 @@ var query = new ActivityQuery(
     Offset: 0);
 
 Console.WriteLine("30-day window, 1h buckets in Europe/Berlin (DST inside), breakdown by model, one receipt per call plus 1% orphans.");
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best of {Repeats} runs after a warm-up; allocations are the whole calculation."));
+Console.WriteLine(string.Create(
+    CultureInfo.InvariantCulture,
+    $"Best of {Repeats} runs after a warm-up; allocations are the whole calculation."));
 Console.WriteLine();
 Console.WriteLine("     calls |  time (ms) |  ns / call | allocated (MB) | bytes / call");
 Console.WriteLine("-----------+------------+------------+----------------+-------------");
@@ -73,9 +75,11 @@ static async Task MeasureAsync(SyntheticData data, ActivityQuery query, int repe
     var milliseconds = bestTicks / (double)TimeSpan.TicksPerMillisecond;
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
-        $"{calls,10:N0} | {milliseconds,10:F1} | {bestTicks * 100.0 / calls,10:F0} | {bestBytes / 1048576.0,14:F1} | {bestBytes / (double)calls,12:F0}"));
+        $"{calls,10:N0} | {milliseconds,10:F1} | {bestTicks * 100.0 / calls,10:F0} | "
+        + $"{bestBytes / 1048576.0,14:F1} | {bestBytes / (double)calls,12:F0}"));
     Console.WriteLine(string.Create(
         CultureInfo.InvariantCulture,
         $"           (window: {report!.TotalRows:N0} calls, {report.Buckets.Count} buckets, {report.Groups.Count} groups, "
-        + $"{report.OrphanReceipts.Count:N0} orphans, spend {MoneyFormatter.Format(report.Totals.Current.Spend, CultureInfo.InvariantCulture)})"));
+        + $"{report.OrphanReceipts.Count:N0} orphans, "
+        + $"spend {MoneyFormatter.Format(report.Totals.Current.Spend, CultureInfo.InvariantCulture)})"));
 }

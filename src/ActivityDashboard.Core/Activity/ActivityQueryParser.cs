@@ -280,7 +280,8 @@ public static class ActivityQueryParser
             DateTimeStyles.AssumeUniversal,
             out instant);
 
-    private static string InstantHint() => "Use ISO 8601 with an offset, for example '2026-09-06T00:00:00+02:00' or '2026-09-06T00:00:00Z'.";
+    private static string InstantHint() =>
+        "Use ISO 8601 with an offset, for example '2026-09-06T00:00:00+02:00' or '2026-09-06T00:00:00Z'.";
 
     private static ActivityQueryError RangeError(string message) => new(ActivityQueryError.InvalidRange, message);
 }

@@ -92,7 +92,8 @@ public sealed partial class ActivityService(
             EventId = 2000,
             EventName = "ActivitySourcesRead",
             Level = LogLevel.Debug,
-            Message = "Read {CallCount} calls and {ReceiptCount} receipts of account {AccountId} from {From} to {To} in {ElapsedMilliseconds} ms.")]
+            Message = "Read {CallCount} calls and {ReceiptCount} receipts of account {AccountId} from {From} to {To} "
+                + "in {ElapsedMilliseconds} ms.")]
         public static partial void SourcesRead(
             ILogger logger,
             string accountId,

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using ActivityDashboard.Core.Activity;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +14,7 @@ public sealed class ActivityQueryParserTests
     {
         var now = _clock.GetUtcNow();
 
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(), "acct-1", now, out var query, out var error);
+        var ok = TryParse(new ActivityQueryInput(), out var query, out var error);
 
         ok.Should().BeTrue();
         error.Should().BeNull();
@@ -38,7 +39,7 @@ public sealed class ActivityQueryParserTests
     {
         var now = _clock.GetUtcNow();
 
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(Range: range), "acct-1", now, out var query, out _);
+        var ok = TryParse(new ActivityQueryInput(Range: range), out var query, out _);
 
         ok.Should().BeTrue();
         query!.To.Should().Be(now);
@@ -50,7 +51,7 @@ public sealed class ActivityQueryParserTests
     [Fact]
     public void TryParse_LastHourAtOddSeconds_KeepsTheExactInstants()
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(Range: "1h"), "acct-1", _clock.GetUtcNow(), out var query, out _);
+        var ok = TryParse(new ActivityQueryInput(Range: "1h"), out var query, out _);
 
         ok.Should().BeTrue();
         query!.From.Should().Be(DateTimeOffset.Parse("2026-01-10T09:47:13Z", CultureInfo.InvariantCulture));
@@ -62,7 +63,7 @@ public sealed class ActivityQueryParserTests
     {
         var input = new ActivityQueryInput(Range: "7d", From: "2026-06-01T00:00:00+05:30", To: "2026-06-02T12:00:00+05:30");
 
-        var ok = ActivityQueryParser.TryParse(input, "acct-1", _clock.GetUtcNow(), out var query, out _);
+        var ok = TryParse(input, out var query, out _);
 
         ok.Should().BeTrue();
         query!.From.Should().Be(DateTimeOffset.Parse("2026-05-31T18:30:00Z", CultureInfo.InvariantCulture));
@@ -78,7 +79,7 @@ public sealed class ActivityQueryParserTests
     [InlineData("2026-09-06T02:00:00.5+02:00", "2026-09-09T00:00:00-00:00")]
     public void TryParse_CustomRangeIsoForms_AreAccepted(string from, string to)
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(From: from, To: to), "acct-1", _clock.GetUtcNow(), out var query, out _);
+        var ok = TryParse(new ActivityQueryInput(From: from, To: to), out var query, out _);
 
         ok.Should().BeTrue();
         query!.To.Should().Be(DateTimeOffset.Parse("2026-09-09T00:00:00Z", CultureInfo.InvariantCulture));
@@ -89,7 +90,7 @@ public sealed class ActivityQueryParserTests
     {
         var input = new ActivityQueryInput(From: "2026-01-01T00:00:00Z", To: "2026-04-01T00:00:00Z");
 
-        var ok = ActivityQueryParser.TryParse(input, "acct-1", _clock.GetUtcNow(), out var query, out _);
+        var ok = TryParse(input, out var query, out _);
 
         ok.Should().BeTrue();
         query!.Step.Should().Be(BucketStep.OneDay);
@@ -107,7 +108,7 @@ public sealed class ActivityQueryParserTests
     [InlineData(null, "2026-01-01T00:00:00Z", "2026-04-01T00:00:01Z", "at most 90 days")]
     public void TryParse_BadRange_FailsWithInvalidRangeNamingTheInput(string? range, string? from, string? to, string expected)
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(range, from, to), "acct-1", _clock.GetUtcNow(), out var query, out var error);
+        var ok = TryParse(new ActivityQueryInput(range, from, to), out var query, out var error);
 
         ok.Should().BeFalse();
         query.Should().BeNull();
@@ -118,7 +119,7 @@ public sealed class ActivityQueryParserTests
     [Fact]
     public void TryParse_UnknownRange_ListsThePresets()
     {
-        ActivityQueryParser.TryParse(new ActivityQueryInput(Range: "2d"), "acct-1", _clock.GetUtcNow(), out _, out var error);
+        TryParse(new ActivityQueryInput(Range: "2d"), out _, out var error);
 
         error!.Message.Should().Be("Unknown range '2d'. Use one of 1h, 24h, 7d, 30d, or give both 'from' and 'to'.");
     }
@@ -126,7 +127,7 @@ public sealed class ActivityQueryParserTests
     [Fact]
     public void TryParse_UnknownStep_FailsWithInvalidStepListingTheSteps()
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(Step: "7m"), "acct-1", _clock.GetUtcNow(), out _, out var error);
+        var ok = TryParse(new ActivityQueryInput(Step: "7m"), out _, out var error);
 
         ok.Should().BeFalse();
         error.Should().Be(new ActivityQueryError(ActivityQueryError.InvalidStep, "Unknown step '7m'. Use one of 5m, 15m, 1h, 6h, 1d."));
@@ -140,7 +141,7 @@ public sealed class ActivityQueryParserTests
     [InlineData("1h", "1d", true)]
     public void TryParse_ExplicitStep_IsRefusedAboveAThousandBuckets(string range, string step, bool accepted)
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(Range: range, Step: step), "acct-1", _clock.GetUtcNow(), out var query, out var error);
+        var ok = TryParse(new ActivityQueryInput(Range: range, Step: step), out var query, out var error);
 
         ok.Should().Be(accepted);
         if (accepted)
@@ -157,7 +158,7 @@ public sealed class ActivityQueryParserTests
     [Fact]
     public void TryParse_UnknownTimeZone_FailsWithInvalidTimeZone()
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(TimeZone: "Mars/Olympus"), "acct-1", _clock.GetUtcNow(), out _, out var error);
+        var ok = TryParse(new ActivityQueryInput(TimeZone: "Mars/Olympus"), out _, out var error);
 
         ok.Should().BeFalse();
         error!.Reason.Should().Be(ActivityQueryError.InvalidTimeZone);
@@ -171,7 +172,7 @@ public sealed class ActivityQueryParserTests
     [InlineData("Australia/Lord_Howe")]
     public void TryParse_IanaZoneOrAlias_KeepsTheIdAsGiven(string zone)
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(TimeZone: zone), "acct-1", _clock.GetUtcNow(), out var query, out _);
+        var ok = TryParse(new ActivityQueryInput(TimeZone: zone), out var query, out _);
 
         ok.Should().BeTrue();
         query!.TimeZoneId.Should().Be(zone);
@@ -185,7 +186,7 @@ public sealed class ActivityQueryParserTests
     [InlineData(null, ActivityGroupBy.None)]
     public void TryParse_GroupBy_IsReadCaseInsensitively(string? value, ActivityGroupBy expected)
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(GroupBy: value), "acct-1", _clock.GetUtcNow(), out var query, out _);
+        var ok = TryParse(new ActivityQueryInput(GroupBy: value), out var query, out _);
 
         ok.Should().BeTrue();
         query!.GroupBy.Should().Be(expected);
@@ -194,7 +195,7 @@ public sealed class ActivityQueryParserTests
     [Fact]
     public void TryParse_UnknownGroupBy_FailsWithInvalidGroupBy()
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(GroupBy: "region"), "acct-1", _clock.GetUtcNow(), out _, out var error);
+        var ok = TryParse(new ActivityQueryInput(GroupBy: "region"), out _, out var error);
 
         ok.Should().BeFalse();
         error!.Reason.Should().Be(ActivityQueryError.InvalidGroupBy);
@@ -207,7 +208,7 @@ public sealed class ActivityQueryParserTests
     [InlineData("35", 35)]
     public void TryParse_LimitInRange_IsKept(string value, int expected)
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(Limit: value), "acct-1", _clock.GetUtcNow(), out var query, out _);
+        var ok = TryParse(new ActivityQueryInput(Limit: value), out var query, out _);
 
         ok.Should().BeTrue();
         query!.Limit.Should().Be(expected);
@@ -222,7 +223,7 @@ public sealed class ActivityQueryParserTests
     [InlineData("99999999999")]
     public void TryParse_LimitOutOfRange_FailsWithInvalidLimit(string value)
     {
-        var ok = ActivityQueryParser.TryParse(new ActivityQueryInput(Limit: value), "acct-1", _clock.GetUtcNow(), out _, out var error);
+        var ok = TryParse(new ActivityQueryInput(Limit: value), out _, out var error);
 
         ok.Should().BeFalse();
         error!.Reason.Should().Be(ActivityQueryError.InvalidLimit);
@@ -240,4 +241,10 @@ public sealed class ActivityQueryParserTests
 
         ActivityQueryParser.CountNominalBuckets(TimeSpan.FromMinutes(minutes), parsed!).Should().Be(expected);
     }
+
+    private bool TryParse(
+        ActivityQueryInput input,
+        [NotNullWhen(true)] out ActivityQuery? query,
+        [NotNullWhen(false)] out ActivityQueryError? error) =>
+        ActivityQueryParser.TryParse(input, "acct-1", _clock.GetUtcNow(), out query, out error);
 }

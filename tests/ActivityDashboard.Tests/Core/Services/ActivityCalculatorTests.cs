@@ -68,11 +68,14 @@ public sealed class ActivityCalculatorTests
         };
         var receipts = Billed(calls, 1.00m, 2.00m, 4.00m, 8.00m, 16.00m);
 
+        ActivityReport LocalDays(string from, string to) =>
+            Report(Query(from, to, BucketStep.OneDay, "Asia/Kolkata"), calls, receipts);
+
         // Act
-        var day1 = Report(Query("2026-06-01T00:00:00+05:30", "2026-06-02T00:00:00+05:30", BucketStep.OneDay, "Asia/Kolkata"), calls, receipts);
-        var day2 = Report(Query("2026-06-02T00:00:00+05:30", "2026-06-03T00:00:00+05:30", BucketStep.OneDay, "Asia/Kolkata"), calls, receipts);
-        var day3 = Report(Query("2026-06-03T00:00:00+05:30", "2026-06-04T00:00:00+05:30", BucketStep.OneDay, "Asia/Kolkata"), calls, receipts);
-        var all = Report(Query("2026-06-01T00:00:00+05:30", "2026-06-04T00:00:00+05:30", BucketStep.OneDay, "Asia/Kolkata"), calls, receipts);
+        var day1 = LocalDays("2026-06-01T00:00:00+05:30", "2026-06-02T00:00:00+05:30");
+        var day2 = LocalDays("2026-06-02T00:00:00+05:30", "2026-06-03T00:00:00+05:30");
+        var day3 = LocalDays("2026-06-03T00:00:00+05:30", "2026-06-04T00:00:00+05:30");
+        var all = LocalDays("2026-06-01T00:00:00+05:30", "2026-06-04T00:00:00+05:30");
 
         // Assert
         day1.Query.From.Should().Be(At("2026-05-31T18:30:00Z"));
@@ -273,8 +276,10 @@ public sealed class ActivityCalculatorTests
 
         // Assert
         report.Buckets.Should().HaveCount(13);
-        report.Buckets[0].Should().BeEquivalentTo(new { Start = At("2026-01-10T09:45:00Z"), Requests = 1L, Spend = 2.00m, Partial = true });
-        report.Buckets[12].Should().BeEquivalentTo(new { Start = At("2026-01-10T10:45:00Z"), Requests = 1L, Spend = 4.00m, Partial = true });
+        report.Buckets[0].Should().BeEquivalentTo(
+            new { Start = At("2026-01-10T09:45:00Z"), Requests = 1L, Spend = 2.00m, Partial = true });
+        report.Buckets[12].Should().BeEquivalentTo(
+            new { Start = At("2026-01-10T10:45:00Z"), Requests = 1L, Spend = 4.00m, Partial = true });
         report.Buckets.Skip(1).Take(11).Should().OnlyContain(b => !b.Partial && b.Requests == 0 && b.Spend == 0m);
         (report.Totals.Current.Requests, report.Totals.Current.Spend).Should().Be((2L, 6.00m));
         report.Totals.AvgPerDay.Should().BeNull();

@@ -79,9 +79,10 @@ public sealed class ActivityServiceTests
         var port = new RecordingUsagePort([]) { Failure = failure };
         var store = new RecordingReceiptStore([]) { WaitUntilCancelled = true };
         var service = CreateService(port, store);
+        var query = Query("2026-08-06T14:00:00Z", "2026-08-06T15:00:00Z", BucketStep.FiveMinutes);
 
         var act = () => service
-            .GetActivityAsync(Query("2026-08-06T14:00:00Z", "2026-08-06T15:00:00Z", BucketStep.FiveMinutes), TestContext.Current.CancellationToken)
+            .GetActivityAsync(query, TestContext.Current.CancellationToken)
             .WaitAsync(s_hangGuard, TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowExactlyAsync<UsageSourceException>()).Which.Should().BeSameAs(failure);
@@ -95,9 +96,10 @@ public sealed class ActivityServiceTests
         var port = new RecordingUsagePort([]) { WaitUntilCancelled = true };
         var store = new RecordingReceiptStore([]) { Failure = failure };
         var service = CreateService(port, store);
+        var query = Query("2026-08-06T14:00:00Z", "2026-08-06T15:00:00Z", BucketStep.FiveMinutes);
 
         var act = () => service
-            .GetActivityAsync(Query("2026-08-06T14:00:00Z", "2026-08-06T15:00:00Z", BucketStep.FiveMinutes), TestContext.Current.CancellationToken)
+            .GetActivityAsync(query, TestContext.Current.CancellationToken)
             .WaitAsync(s_hangGuard, TestContext.Current.CancellationToken);
 
         (await act.Should().ThrowExactlyAsync<ReceiptsUnavailableException>()).Which.Should().BeSameAs(failure);
