@@ -41,8 +41,10 @@ public static class LiteLlmServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         // HTTP client: Refit over IHttpClientFactory; the key is added by LiteLlmAuthHandler, never by hand.
+        // Refit 16.4's AddRefitClient needs the separate Refit.Reflection package; the source-generated client is the
+        // same typed HttpClient builder without runtime reflection.
         services.AddTransient<LiteLlmAuthHandler>();
-        services.AddRefitClient<ILiteLlmSpendApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(s_jsonOptions) })
+        services.AddRefitGeneratedClient<ILiteLlmSpendApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(s_jsonOptions) })
             .ConfigureHttpClient(static (serviceProvider, client) =>
             {
                 var options = serviceProvider.GetRequiredService<IOptions<LiteLlmOptions>>().Value;

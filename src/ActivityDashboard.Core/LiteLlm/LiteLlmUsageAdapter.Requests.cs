@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using ActivityDashboard.Core.Ports;
@@ -35,6 +36,21 @@ internal sealed partial class LiteLlmUsageAdapter
 
             return response ?? throw InvalidResponse(page, "the body is empty or null");
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller went away (or a sibling chunk failed): not an outage, so let it through untouched.
+            throw;
+        }
+        catch (ApiRequestException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw;
+        }
+        catch (ApiRequestException ex)
+        {
+            // No response came back; Refit wraps what HttpClient threw.
+            throw TransportFailure(ex.InnerException ?? ex, started);
+        }
         catch (ApiException ex) when (IsSuccess(ex.StatusCode))
         {
             // Refit could not deserialise a 2xx body: HTML, a bare array (the legacy v1 shape), a null "data",
@@ -63,41 +79,11 @@ internal sealed partial class LiteLlmUsageAdapter
 
             throw new UsageSourceException(
                 failure,
-                $"LiteLLM answered GET {SpendLogsPath} with status {status} {ex.ReasonPhrase}{detail}.");
+                $"LiteLLM answered GET {SpendLogsPath} with status {status}{detail}.");
         }
-        catch (TimeoutRejectedException ex)
+        catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException or OperationCanceledException)
         {
-            Log.UpstreamTimeout(logger, SpendLogsPath, (long)_options.Timeout.TotalMilliseconds);
-
-            throw new UsageSourceException(
-                UsageSourceFailure.Timeout,
-                $"LiteLLM did not answer GET {SpendLogsPath} within {_options.Timeout.TotalSeconds:0.###} s.",
-                ex);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // The caller went away (or a sibling chunk failed): not an outage, so let it through untouched.
-            throw;
-        }
-        catch (OperationCanceledException ex)
-        {
-            // Not our token: HttpClient's own timeout, which is set above the pipeline's and should never fire first.
-            Log.UpstreamTimeout(logger, SpendLogsPath, (long)_options.Timeout.TotalMilliseconds);
-
-            throw new UsageSourceException(
-                UsageSourceFailure.Timeout,
-                $"LiteLLM did not answer GET {SpendLogsPath} in time.",
-                ex);
-        }
-        catch (HttpRequestException ex)
-        {
-            // Connection refused, DNS failure, TLS failure or the connection dropped before a response came back.
-            Log.Unreachable(logger, ex, SpendLogsPath, ElapsedMilliseconds(started));
-
-            throw new UsageSourceException(
-                UsageSourceFailure.Unreachable,
-                $"LiteLLM could not be reached for GET {SpendLogsPath} ({ex.HttpRequestError}).",
-                ex);
+            throw TransportFailure(ex, started);
         }
         catch (JsonException ex)
         {
@@ -108,6 +94,32 @@ internal sealed partial class LiteLlmUsageAdapter
                 $"LiteLLM answered GET {SpendLogsPath} with a body that is not a spend-log page (at {ex.Path}).",
                 ex);
         }
+    }
+
+    private UsageSourceException TransportFailure(Exception exception, long started)
+    {
+        // Our pipeline's timeout fired (TimeoutRejectedException), or, as a backstop, HttpClient's own timeout
+        // (an OperationCanceledException whose token is not the caller's).
+        if (exception is TimeoutRejectedException or OperationCanceledException)
+        {
+            Log.UpstreamTimeout(logger, SpendLogsPath, (long)_options.Timeout.TotalMilliseconds);
+
+            return new UsageSourceException(
+                UsageSourceFailure.Timeout,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"LiteLLM did not answer GET {SpendLogsPath} within the timeout of {_options.Timeout.TotalSeconds:0.###} s."),
+                exception);
+        }
+
+        // Connection refused, DNS failure, TLS failure, or the connection dropped before a response came back.
+        Log.Unreachable(logger, exception, SpendLogsPath, ElapsedMilliseconds(started));
+        var reason = exception is HttpRequestException { HttpRequestError: var error } ? error.ToString() : exception.GetType().Name;
+
+        return new UsageSourceException(
+            UsageSourceFailure.Unreachable,
+            $"LiteLLM could not be reached for GET {SpendLogsPath} ({reason}).",
+            exception);
     }
 
     private static bool IsSuccess(HttpStatusCode status) => (int)status is >= 200 and <= 299;
