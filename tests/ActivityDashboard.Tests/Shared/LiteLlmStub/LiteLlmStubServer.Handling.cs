@@ -28,11 +28,12 @@ public sealed partial class LiteLlmStubServer
         try
         {
             using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
-            if (Delay > TimeSpan.Zero)
+            var delay = DelayFor?.Invoke(request) ?? Delay;
+            if (delay > TimeSpan.Zero)
             {
                 try
                 {
-                    await Task.Delay(Delay, aborted.Token);
+                    await Task.Delay(delay, aborted.Token);
                 }
                 catch (OperationCanceledException)
                 {

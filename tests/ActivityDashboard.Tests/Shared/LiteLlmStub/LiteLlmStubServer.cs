@@ -54,6 +54,9 @@ public sealed partial class LiteLlmStubServer : IAsyncDisposable
     /// <summary>Wait this long before answering; the wait ends early when the client aborts.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>A per-request wait that replaces <see cref="Delay"/> when set (to make one chunk slow).</summary>
+    public Func<LiteLlmStubRequest, TimeSpan>? DelayFor { get; set; }
+
     /// <summary>Answer <see cref="WindowFailure"/> for windows (end − start) longer than this.</summary>
     public TimeSpan? FailWindowsLongerThan { get; set; }
 
