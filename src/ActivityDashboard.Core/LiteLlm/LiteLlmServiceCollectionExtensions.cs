@@ -44,7 +44,8 @@ public static class LiteLlmServiceCollectionExtensions
         // Refit 16.4's AddRefitClient needs the separate Refit.Reflection package; the source-generated client is the
         // same typed HttpClient builder without runtime reflection.
         services.AddTransient<LiteLlmAuthHandler>();
-        services.AddRefitGeneratedClient<ILiteLlmSpendApi>(new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(s_jsonOptions) })
+        var refitSettings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(s_jsonOptions) };
+        services.AddRefitGeneratedClient<ILiteLlmSpendApi>(refitSettings)
             .ConfigureHttpClient(static (serviceProvider, client) =>
             {
                 var options = serviceProvider.GetRequiredService<IOptions<LiteLlmOptions>>().Value;

@@ -165,7 +165,8 @@ internal sealed partial class LiteLlmUsageAdapter(
     private static partial class Log
     {
         [LoggerMessage(EventId = 1000, EventName = "UsageRead", Level = LogLevel.Debug,
-            Message = "Read {EventCount} calls for {From:o} to {To:o} in {ChunkCount} chunks and {PageCount} pages in {ElapsedMilliseconds} ms.")]
+            Message = "Read {EventCount} calls for {From:o} to {To:o} in {ChunkCount} chunks and {PageCount} pages "
+                + "in {ElapsedMilliseconds} ms.")]
         public static partial void UsageRead(
             ILogger logger,
             int eventCount,
@@ -176,7 +177,8 @@ internal sealed partial class LiteLlmUsageAdapter(
             long elapsedMilliseconds);
 
         [LoggerMessage(EventId = 1001, EventName = "PageRead", Level = LogLevel.Debug,
-            Message = "Read page {Page} of {Path} with page size {PageSize}: {RowCount} rows, {DroppedRowCount} outside the window, in {ElapsedMilliseconds} ms.")]
+            Message = "Read page {Page} of {Path} with page size {PageSize}: {RowCount} rows, {DroppedRowCount} outside the window, "
+                + "in {ElapsedMilliseconds} ms.")]
         public static partial void PageRead(
             ILogger logger,
             int page,
@@ -192,7 +194,12 @@ internal sealed partial class LiteLlmUsageAdapter(
 
         [LoggerMessage(EventId = 1003, EventName = "ErrorStatus", Level = LogLevel.Warning,
             Message = "{Path} answered status {StatusCode} after {ElapsedMilliseconds} ms; reported as {Failure}.")]
-        public static partial void ErrorStatus(ILogger logger, string path, int statusCode, long elapsedMilliseconds, UsageSourceFailure failure);
+        public static partial void ErrorStatus(
+            ILogger logger,
+            string path,
+            int statusCode,
+            long elapsedMilliseconds,
+            UsageSourceFailure failure);
 
         [LoggerMessage(EventId = 1004, EventName = "Unreachable", Level = LogLevel.Warning,
             Message = "{Path} could not be reached after {ElapsedMilliseconds} ms.")]

@@ -17,7 +17,8 @@ internal sealed class ValidateLiteLlmOptions : IValidateOptions<LiteLlmOptions>
         {
             failures.Add("LiteLlm:BaseUrl is required when UsageSource:Mode is LiteLlm (for example http://litellm:4000).");
         }
-        else if (!options.BaseUrl.IsAbsoluteUri || (options.BaseUrl.Scheme != Uri.UriSchemeHttp && options.BaseUrl.Scheme != Uri.UriSchemeHttps))
+        else if (!options.BaseUrl.IsAbsoluteUri
+            || (options.BaseUrl.Scheme != Uri.UriSchemeHttp && options.BaseUrl.Scheme != Uri.UriSchemeHttps))
         {
             // The value itself is not echoed: a URL may carry credentials in its user-info part.
             failures.Add("LiteLlm:BaseUrl must be an absolute http:// or https:// address.");

@@ -92,7 +92,8 @@ public sealed class FakeUsageAdapterTests
         clock.Advance(TimeSpan.FromSeconds(3));
 
         doneEarly.Should().BeFalse();
-        (await FluentActions.Awaiting(() => pending).Should().ThrowAsync<UsageSourceException>()).Which.Failure.Should().Be(UsageSourceFailure.Timeout);
+        var thrown = await FluentActions.Awaiting(() => pending).Should().ThrowAsync<UsageSourceException>();
+        thrown.Which.Failure.Should().Be(UsageSourceFailure.Timeout);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActivityDashboard.Core.LiteLlm;
 
 namespace ActivityDashboard.Tests.Core.LiteLlm;
@@ -21,11 +22,17 @@ public sealed class LiteLlmTimestampTests
     [InlineData("2028-02-29T00:00:00", "2028-02-29T00:00:00.0000000Z")]
     public void TryParse_SupportedShape_GivesTheUtcInstant(string text, string expectedUtc)
     {
+        var expected = DateTimeOffset.ParseExact(
+            expectedUtc,
+            "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal);
+
         var parsed = LiteLlmTimestamp.TryParse(text, out var value);
 
         parsed.Should().BeTrue();
+        value.Should().Be(expected);
         value.Offset.Should().Be(TimeSpan.Zero);
-        value.ToString("o", System.Globalization.CultureInfo.InvariantCulture).Should().Be(expectedUtc.Replace("Z", "+00:00", StringComparison.Ordinal));
     }
 
     [Theory]

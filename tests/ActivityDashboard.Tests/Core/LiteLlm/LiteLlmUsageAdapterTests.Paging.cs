@@ -114,7 +114,9 @@ public sealed partial class LiteLlmUsageAdapterTests
     {
         var stub = await StartStubAsync();
         stub.IgnorePage = true;
-        stub.Add(Account, Enumerable.Range(1, 5).Select(i => TestData.UsageEvent(callId: string.Empty, at: At("2026-09-18T10:00:00Z").AddMinutes(i))));
+        stub.Add(
+            Account,
+            Enumerable.Range(1, 5).Select(i => TestData.UsageEvent(callId: string.Empty, at: At("2026-09-18T10:00:00Z").AddMinutes(i))));
         var host = CreateHost(stub, options => options.PageSize = 2);
 
         var act = () => host.Port.GetUsageAsync(Account, At("2026-09-18T10:00:00Z"), At("2026-09-18T11:00:00Z"), Ct);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Ports;
 using ActivityDashboard.Tests.Shared;
@@ -208,5 +209,5 @@ public abstract class UsagePortContractTests
     }
 
     protected static DateTimeOffset At(string isoInstant) =>
-        DateTimeOffset.Parse(isoInstant, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        DateTimeOffset.Parse(isoInstant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 }

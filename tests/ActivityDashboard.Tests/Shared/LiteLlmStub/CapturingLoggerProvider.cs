@@ -23,18 +23,30 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter)
         {
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}"))
                 : string.Empty;
-            entries.Enqueue(new CapturedLogEntry(category, logLevel, eventId, formatter(state, exception), properties, exception?.ToString()));
+            var message = formatter(state, exception);
+            entries.Enqueue(new CapturedLogEntry(category, logLevel, eventId, message, properties, exception?.ToString()));
         }
     }
 }
 
 /// <summary>One captured log entry; <see cref="Properties"/> holds the structured values, <see cref="Exception"/> its full text.</summary>
-public sealed record CapturedLogEntry(string Category, LogLevel Level, EventId EventId, string Message, string Properties, string? Exception)
+public sealed record CapturedLogEntry(
+    string Category,
+    LogLevel Level,
+    EventId EventId,
+    string Message,
+    string Properties,
+    string? Exception)
 {
     public override string ToString() => $"{Level} {Category} [{EventId.Id}] {Message} {Properties} {Exception}";
 }

@@ -81,12 +81,15 @@ public sealed partial class LiteLlmStubServer
 
         if (request.Authorization != "Bearer " + ApiKey)
         {
-            var received = request.Authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? request.Authorization[7..] : request.Authorization;
+            var received = request.Authorization.StartsWith("Bearer ", StringComparison.Ordinal)
+                ? request.Authorization[7..]
+                : request.Authorization;
             var masked = received.Length > 4 ? "sk-..." + received[^4..] : "sk-...";
 
             return LiteLlmStubResponse.LiteLlmError(
                 401,
-                $"Authentication Error, Invalid proxy server token passed. Received API Key = {masked}, Key Hash (Token) =0000. Unable to find token in cache or `LiteLLM_VerificationTokenTable`",
+                $"Authentication Error, Invalid proxy server token passed. Received API Key = {masked}, Key Hash (Token) =0000. "
+                    + "Unable to find token in cache or `LiteLLM_VerificationTokenTable`",
                 "token_not_found_in_db",
                 "key");
         }

@@ -25,7 +25,10 @@ public sealed class LiteLlmTestHost : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; }
 
     /// <summary>Builds the adapter. <paramref name="configure"/> runs after configuration binding (shorter timeouts etc.).</summary>
-    public static LiteLlmTestHost Create(Uri baseUrl, string apiKey = LiteLlmStubServer.DefaultApiKey, Action<LiteLlmOptions>? configure = null)
+    public static LiteLlmTestHost Create(
+        Uri baseUrl,
+        string apiKey = LiteLlmStubServer.DefaultApiKey,
+        Action<LiteLlmOptions>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
