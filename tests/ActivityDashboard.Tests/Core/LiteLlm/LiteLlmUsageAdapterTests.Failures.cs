@@ -263,7 +263,18 @@ public sealed partial class LiteLlmUsageAdapterTests
         // Arrange: day 1 hangs for 30 s, day 2 fails at once. The failure wins and day 1's request is abandoned.
         var stub = await StartStubAsync();
         stub.DelayFor = request => request["start_date"] == "2026-09-01 00:00:00" ? TimeSpan.FromSeconds(30) : TimeSpan.Zero;
-        stub.FailWindowStartingAt = At("2026-09-02T00:00:00Z");
+        stub.Fault = request =>
+        {
+            if (request["start_date"] != "2026-09-02 00:00:00")
+            {
+                return null;
+            }
+
+            // Fail only once day 1's request is in flight, so there is something to abort.
+            SpinWait.SpinUntil(() => stub.Requests.Any(r => r["start_date"] == "2026-09-01 00:00:00"), TimeSpan.FromSeconds(5));
+
+            return LiteLlmStubResponse.DatabaseReadTimeout;
+        };
         var host = CreateHost(stub, options => options.MaxConcurrency = 2);
         var stopwatch = Stopwatch.StartNew();
 
