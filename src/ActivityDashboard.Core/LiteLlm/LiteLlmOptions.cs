@@ -14,7 +14,7 @@ public sealed class LiteLlmOptions
     public string? ApiKey { get; set; }
 
     /// <summary>How long one call to LiteLLM may take, retries included. Defaults to 10 seconds.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Rows asked for per page. Defaults to 1000; the adapter falls back to 100 when the proxy answers 422.</summary>
@@ -22,7 +22,7 @@ public sealed class LiteLlmOptions
     public int PageSize { get; set; } = 1000;
 
     /// <summary>Long windows are split into chunks of this length, fetched in parallel. Defaults to 1 day.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "31.00:00:00")]
+    [Range(typeof(TimeSpan), "00:01:00", "31.00:00:00", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)]
     public TimeSpan ChunkLength { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>How many chunks are fetched at once. Defaults to 4.</summary>
