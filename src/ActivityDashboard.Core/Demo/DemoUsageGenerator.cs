@@ -103,13 +103,14 @@ public sealed partial class DemoUsageGenerator
             .Select(_ => random.Next(0, (int)SlotLength.TotalMilliseconds))
             .Order()
             .ToList();
-        var runId = NewRunId(random);
+        var ids = new SlotIdentities(accountId, slotStart);
+        var runId = ids.RunId();
 
         foreach (var offset in offsets)
         {
-            var call = NewCall(random, profile.PickModel(random), slotStart.AddMilliseconds(offset));
+            var call = NewCall(random, profile.PickModel(random), slotStart.AddMilliseconds(offset), ids.CallId());
             events.Add(call);
-            runId = random.NextDouble() < SameRunRate ? runId : NewRunId(random);
+            runId = random.NextDouble() < SameRunRate ? runId : ids.RunId();
             if (call.Status == UsageStatus.Failure)
             {
                 // Failed calls are not billed; that is not an anomaly.
@@ -136,10 +137,9 @@ public sealed partial class DemoUsageGenerator
             {
                 // A first charge and a later adjustment that together make the right amount (spec section 4.6).
                 var first = Math.Round(billed * 0.7m, 10, MidpointRounding.AwayFromZero);
-                var firstReceipt = NewReceipt(random, accountId, slotStart, receipts.Count, runId, call.CallId, first, createdAt, creditsOnly: false);
+                var firstReceipt = NewReceipt(accountId, slotStart, receipts.Count, runId, call.CallId, first, createdAt, creditsOnly: false);
                 receipts.Add(firstReceipt);
                 receipts.Add(NewReceipt(
-                    random,
                     accountId,
                     slotStart,
                     receipts.Count,
@@ -152,7 +152,7 @@ public sealed partial class DemoUsageGenerator
                 continue;
             }
 
-            var receipt = NewReceipt(random, accountId, slotStart, receipts.Count, runId, call.CallId, billed, createdAt, creditsOnly);
+            var receipt = NewReceipt(accountId, slotStart, receipts.Count, runId, call.CallId, billed, createdAt, creditsOnly);
             receipts.Add(receipt);
             if (mismatch)
             {
@@ -163,14 +163,13 @@ public sealed partial class DemoUsageGenerator
         if (random.NextDouble() < OrphansPerDay / (TimeSpan.FromDays(1) / SlotLength))
         {
             // A receipt for a call the gateway never logged; one in four carries no call id at all.
-            var callId = random.NextDouble() < 0.25 ? null : NewCallId(random);
+            var callId = random.NextDouble() < 0.25 ? null : ids.CallId();
             var amount = Math.Round((decimal)(0.0005 + (random.NextDouble() * 0.05)), 6, MidpointRounding.AwayFromZero);
             var orphan = NewReceipt(
-                random,
                 accountId,
                 slotStart,
                 receipts.Count,
-                NewRunId(random),
+                ids.RunId(),
                 callId,
                 amount,
                 slotStart.AddMilliseconds(random.Next(0, (int)SlotLength.TotalMilliseconds)),
@@ -182,9 +181,8 @@ public sealed partial class DemoUsageGenerator
         return new DemoUsage(events, receipts, anomalies);
     }
 
-    private static UsageEvent NewCall(Random random, DemoModel model, DateTimeOffset start)
+    private static UsageEvent NewCall(Random random, DemoModel model, DateTimeOffset start, string callId)
     {
-        var callId = NewCallId(random);
         if (random.NextDouble() < FailureRate)
         {
             // Rate limits and provider errors come back fast; one in ten failures is a slow timeout.
@@ -221,7 +219,6 @@ public sealed partial class DemoUsageGenerator
     }
 
     private ChargeReceipt NewReceipt(
-        Random random,
         string accountId,
         DateTimeOffset slotStart,
         int index,
@@ -231,16 +228,13 @@ public sealed partial class DemoUsageGenerator
         DateTimeOffset createdAt,
         bool creditsOnly)
     {
-        var idBytes = new byte[16];
-        random.NextBytes(idBytes);
-
-        // Mark the bytes as a version-4 UUID so the ids look like any other.
-        idBytes[7] = (byte)((idBytes[7] & 0x0F) | 0x40);
-        idBytes[8] = (byte)((idBytes[8] & 0x3F) | 0x80);
+        var sourceReference = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{accountId}/{slotStart:yyyyMMdd'T'HHmm'Z'}/{index}");
 
         return new ChargeReceipt
         {
-            Id = new Guid(idBytes),
+            Id = SlotIdentities.ReceiptId(sourceReference),
             BillingAccountId = accountId,
             RequestId = runId,
             LitellmCallId = callId,
@@ -248,9 +242,7 @@ public sealed partial class DemoUsageGenerator
             ResponseCostUsd = creditsOnly ? null : billedUsd,
             Provenance = creditsOnly ? "usage_event" : "response_header",
             SourceSystem = SourceSystem,
-            SourceReference = string.Create(
-                CultureInfo.InvariantCulture,
-                $"{accountId}/{slotStart:yyyyMMdd'T'HHmm'Z'}/{index}"),
+            SourceReference = sourceReference,
             CreatedAt = createdAt,
         };
     }
@@ -264,18 +256,6 @@ public sealed partial class DemoUsageGenerator
             2 => billed + 0.01m,
             _ => Math.Round(billed / 1.2m * 1.5m, 10, MidpointRounding.AwayFromZero),
         };
-    }
-
-    private static string NewCallId(Random random) => "chatcmpl-" + Hex(random, 12);
-
-    private static string NewRunId(Random random) => "run_" + Hex(random, 8);
-
-    private static string Hex(Random random, int byteCount)
-    {
-        var bytes = new byte[byteCount];
-        random.NextBytes(bytes);
-
-        return Convert.ToHexStringLower(bytes);
     }
 
     private static DateTimeOffset FloorToSlot(DateTimeOffset instant)

@@ -55,7 +55,7 @@ public sealed class DemoSeederTests
     }
 
     [Fact]
-    public void Slice_InitialHistoryForThreeAccounts_IsGeneratedInAFewSeconds()
+    public void Slice_InitialHistoryForThreeAccounts_IsGeneratedInAFewSecondsWithUniqueIds()
     {
         var stopwatch = Stopwatch.StartNew();
 
@@ -69,6 +69,11 @@ public sealed class DemoSeederTests
             + $"generated in {stopwatch.ElapsedMilliseconds} ms.");
         slices.Sum(s => s.Events.Count).Should().BeGreaterThan(40_000);
         stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
+
+        // Over ~50,000 slots the 32-bit slot seeds do collide; ids must stay unique all the same.
+        slices.SelectMany(s => s.Events).Select(e => e.CallId).Should().OnlyHaveUniqueItems();
+        slices.SelectMany(s => s.Receipts).Select(r => r.Id).Should().OnlyHaveUniqueItems();
+        slices.SelectMany(s => s.Receipts).Select(r => r.SourceReference).Should().OnlyHaveUniqueItems();
     }
 
     [Theory]

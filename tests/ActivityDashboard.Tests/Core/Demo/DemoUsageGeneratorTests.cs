@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Demo;
@@ -14,12 +15,12 @@ public sealed partial class DemoUsageGeneratorTests
 
     private static readonly DemoUsageGenerator s_generator = new(Markup, CreditsPerUsd);
 
-    private static readonly string[] s_pinnedCallIds =
+    private static readonly string[] s_pinnedCalls =
     [
-        "chatcmpl-9fc5f7c2be556753ce9f0664",
-        "chatcmpl-fb66de2f11d518b6d279dc7b",
-        "chatcmpl-892c85c1584a22cd26a48ff4",
-        "chatcmpl-43b04b16edc73604693538ad",
+        "chatcmpl-6ef8f671c774412914d6ce38 mistral-large 2160/1209 39045",
+        "chatcmpl-43d311f2db039b2b88a1af42 gpt-4o-mini 1962/192 2760",
+        "chatcmpl-5865bf94ac9e849948403421 claude-3-5-haiku 393/197 3205",
+        "chatcmpl-29b4e8160f17d6f9b7a324cb claude-3-5-haiku 689/89 1498",
     ];
 
     // Thirty days per account are generated once and shared by the statistical tests.
@@ -43,10 +44,11 @@ public sealed partial class DemoUsageGeneratorTests
     [Fact]
     public void Generate_FixedWindow_GivesTheSameDataInEveryProcess()
     {
-        // Pinned values: a seed built from string.GetHashCode, or any change to the draws, would change them.
+        // Pinned values: a seed built from string.GetHashCode, or any change to the draws or ids, would change them.
         var usage = s_generator.Generate("acme-corp", s_monday.AddHours(15), s_monday.AddHours(15).AddMinutes(5));
 
-        usage.Events.Select(e => e.CallId).Should().Equal(s_pinnedCallIds);
+        usage.Events
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.CallId} {e.Model} {e.TokensIn}/{e.TokensOut} {e.DurationMs}")).Should().Equal(s_pinnedCalls);
     }
 
     [Theory]
