@@ -14,7 +14,9 @@ namespace ActivityDashboard.Tests.Shared.Postgres;
 /// <summary>
 /// One real PostgreSQL server for the whole test run. Uses <c>ACTIVITY_TEST_POSTGRES</c> (a connection string to a
 /// server where we may CREATE DATABASE) when set; otherwise starts a private throwaway server from the installed
-/// binaries, on a free loopback port, and removes it at the end. Each test class asks for its own database.
+/// binaries, on a free loopback port, and removes it at the end. Each test class asks for its own database. The server
+/// starts on the first request for a database, so a run of tests that need none neither waits for it nor needs the
+/// binaries.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
@@ -23,19 +25,40 @@ public sealed class PostgresServer : IAsyncLifetime
     private static int s_databaseCounter;
 
     private readonly List<string> _databases = [];
+    private readonly SemaphoreSlim _startLock = new(1, 1);
     private readonly string _runId = Guid.NewGuid().ToString("N")[..8];
     private string? _directory;
     private string? _binDirectory;
 
-    /// <summary>A connection string to the server's maintenance database (<c>postgres</c>).</summary>
-    public string AdminConnectionString { get; private set; } = "";
+    private string _adminConnectionString = "";
 
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>A connection string to the server's maintenance database (<c>postgres</c>), starting the server if needed.</summary>
+    public async Task<string> GetAdminConnectionStringAsync(CancellationToken cancellationToken)
+    {
+        await _startLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_adminConnectionString.Length == 0)
+            {
+                await StartAsync();
+            }
+
+            return _adminConnectionString;
+        }
+        finally
+        {
+            _startLock.Release();
+        }
+    }
+
+    private async Task StartAsync()
     {
         var external = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(external))
         {
-            AdminConnectionString = external;
+            _adminConnectionString = external;
 
             return;
         }
@@ -71,7 +94,7 @@ public sealed class PostgresServer : IAsyncLifetime
                     Path.Combine(_binDirectory, "pg_ctl"),
                     ["start", "-w", "-t", "60", "-D", dataDirectory, "-l", Path.Combine(_directory, "server.log"), "-o", serverOptions],
                     asPostgres: IsRoot);
-                AdminConnectionString = new NpgsqlConnectionStringBuilder
+                _adminConnectionString = new NpgsqlConnectionStringBuilder
                 {
                     Host = "127.0.0.1",
                     Port = port,
@@ -104,10 +127,11 @@ public sealed class PostgresServer : IAsyncLifetime
     public async Task<string> CreateEmptyDatabaseAsync(string purpose, CancellationToken cancellationToken)
     {
         var safePurpose = new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30).ToArray());
+        var adminConnectionString = await GetAdminConnectionStringAsync(cancellationToken);
         var name = string.Create(
             CultureInfo.InvariantCulture,
             $"t_{_runId}_{Interlocked.Increment(ref s_databaseCounter)}_{safePurpose}");
-        await using (var connection = new NpgsqlConnection(AdminConnectionString))
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
@@ -119,12 +143,13 @@ public sealed class PostgresServer : IAsyncLifetime
             _databases.Add(name);
         }
 
-        return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        _startLock.Dispose();
         if (_directory is null || _binDirectory is null)
         {
             // An external server outlives us: drop only what this run created.
@@ -136,7 +161,10 @@ public sealed class PostgresServer : IAsyncLifetime
         var dataDirectory = Path.Combine(_directory, "data");
         try
         {
-            await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["stop", "-w", "-m", "immediate", "-D", dataDirectory], asPostgres: IsRoot);
+            if (_adminConnectionString.Length > 0)
+            {
+                await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["stop", "-w", "-m", "immediate", "-D", dataDirectory], asPostgres: IsRoot);
+            }
         }
         finally
         {
@@ -148,12 +176,12 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private async Task DropDatabasesAsync()
     {
-        if (AdminConnectionString.Length == 0 || _databases.Count == 0)
+        if (_adminConnectionString.Length == 0 || _databases.Count == 0)
         {
             return;
         }
 
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
         foreach (var name in _databases)
         {
