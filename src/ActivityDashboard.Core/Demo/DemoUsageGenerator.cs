@@ -137,8 +137,7 @@ public sealed partial class DemoUsageGenerator
             {
                 // A first charge and a later adjustment that together make the right amount (spec section 4.6).
                 var first = Math.Round(billed * 0.7m, 10, MidpointRounding.AwayFromZero);
-                var firstReceipt = NewReceipt(accountId, slotStart, receipts.Count, runId, call.CallId, first, createdAt, creditsOnly: false);
-                receipts.Add(firstReceipt);
+                receipts.Add(NewReceipt(accountId, slotStart, receipts.Count, runId, call.CallId, first, createdAt, creditsOnly: false));
                 receipts.Add(NewReceipt(
                     accountId,
                     slotStart,
@@ -164,7 +163,7 @@ public sealed partial class DemoUsageGenerator
         {
             // A receipt for a call the gateway never logged; one in four carries no call id at all.
             var callId = random.NextDouble() < 0.25 ? null : ids.CallId();
-            var amount = Math.Round((decimal)(0.0005 + (random.NextDouble() * 0.05)), 6, MidpointRounding.AwayFromZero);
+            var amount = random.Next(500, 50_501) / 1_000_000m;
             var orphan = NewReceipt(
                 accountId,
                 slotStart,

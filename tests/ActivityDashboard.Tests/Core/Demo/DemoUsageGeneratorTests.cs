@@ -48,7 +48,8 @@ public sealed partial class DemoUsageGeneratorTests
         var usage = s_generator.Generate("acme-corp", s_monday.AddHours(15), s_monday.AddHours(15).AddMinutes(5));
 
         usage.Events
-            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.CallId} {e.Model} {e.TokensIn}/{e.TokensOut} {e.DurationMs}")).Should().Equal(s_pinnedCalls);
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.CallId} {e.Model} {e.TokensIn}/{e.TokensOut} {e.DurationMs}"))
+            .Should().Equal(s_pinnedCalls);
     }
 
     [Theory]

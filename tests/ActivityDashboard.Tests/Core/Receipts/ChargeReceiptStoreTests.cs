@@ -28,7 +28,9 @@ public sealed class ChargeReceiptStoreTests(PostgresDatabase database) : IClassF
         var second = Receipt(account, reference: "r-2");
 
         var insertedFirst = await store.AddAsync([first, second], Ct);
-        var insertedAgain = await store.AddAsync([Receipt(account, reference: "r-1", credits: 999), Receipt(account, reference: "r-3")], Ct);
+        var insertedAgain = await store.AddAsync(
+            [Receipt(account, reference: "r-1", credits: 999), Receipt(account, reference: "r-3")],
+            Ct);
 
         insertedFirst.Should().Be(2);
         insertedAgain.Should().Be(1);
@@ -140,7 +142,7 @@ public sealed class ChargeReceiptStoreTests(PostgresDatabase database) : IClassF
     [Fact]
     public async Task AddAsync_EmptyCollection_ReturnsZeroWithoutTouchingTheDatabase()
     {
-        var store = new ChargeReceiptStore(new ConnectionStringFactory(ClosedPortConnectionString()), NullLogger<ChargeReceiptStore>.Instance);
+        var store = StoreOver(ClosedPortConnectionString());
 
         var inserted = await store.AddAsync([], Ct);
 
@@ -236,7 +238,7 @@ public sealed class ChargeReceiptStoreTests(PostgresDatabase database) : IClassF
     [Fact]
     public async Task GetByCreatedAtAsync_DatabaseUnreachable_ThrowsReceiptsUnavailable()
     {
-        var store = new ChargeReceiptStore(new ConnectionStringFactory(ClosedPortConnectionString()), NullLogger<ChargeReceiptStore>.Instance);
+        var store = StoreOver(ClosedPortConnectionString());
 
         var act = () => store.GetByCreatedAtAsync("acme", s_t0, s_t0.AddHours(1), Ct);
 
@@ -248,7 +250,7 @@ public sealed class ChargeReceiptStoreTests(PostgresDatabase database) : IClassF
     [Fact]
     public async Task AddAsync_DatabaseUnreachable_ThrowsReceiptsUnavailable()
     {
-        var store = new ChargeReceiptStore(new ConnectionStringFactory(ClosedPortConnectionString()), NullLogger<ChargeReceiptStore>.Instance);
+        var store = StoreOver(ClosedPortConnectionString());
 
         var act = () => store.AddAsync([Receipt("acme", reference: "x")], Ct);
 
@@ -259,7 +261,7 @@ public sealed class ChargeReceiptStoreTests(PostgresDatabase database) : IClassF
     public async Task GetByCreatedAtAsync_SchemaMissing_ThrowsReceiptsUnavailable()
     {
         var empty = await database.Server.CreateEmptyDatabaseAsync("noschema", Ct);
-        var store = new ChargeReceiptStore(new ConnectionStringFactory(empty), NullLogger<ChargeReceiptStore>.Instance);
+        var store = StoreOver(empty);
 
         var act = () => store.GetByCreatedAtAsync("acme", s_t0, s_t0.AddHours(1), Ct);
 
@@ -349,8 +351,11 @@ public sealed class ChargeReceiptStoreTests(PostgresDatabase database) : IClassF
         {
             while (await reader.ReadAsync(Ct))
             {
-                var precision = reader.GetString(1) != "numeric" ? "" : string.Create(CultureInfo.InvariantCulture, $"({reader.GetInt32(3)},{reader.GetInt32(4)})");
-                columns.Add($"{reader.GetString(0)} {reader.GetString(1)}{precision} {(reader.GetString(2) == "YES" ? "null" : "not null")}");
+                var type = reader.GetString(1) == "numeric"
+                    ? string.Create(CultureInfo.InvariantCulture, $"numeric({reader.GetInt32(3)},{reader.GetInt32(4)})")
+                    : reader.GetString(1);
+                var nullability = reader.GetString(2) == "YES" ? "null" : "not null";
+                columns.Add($"{reader.GetString(0)} {type} {nullability}");
             }
         }
 
@@ -397,6 +402,9 @@ public sealed class ChargeReceiptStoreTests(PostgresDatabase database) : IClassF
 
     private ChargeReceiptStore CreateStore() =>
         new(database.CreateContextFactory(), NullLogger<ChargeReceiptStore>.Instance);
+
+    private static ChargeReceiptStore StoreOver(string connectionString) =>
+        new(new ConnectionStringFactory(connectionString), NullLogger<ChargeReceiptStore>.Instance);
 
     private async Task<long> CountAsync(string account)
     {

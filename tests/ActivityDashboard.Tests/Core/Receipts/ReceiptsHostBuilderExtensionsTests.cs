@@ -128,7 +128,8 @@ public sealed class ReceiptsHostBuilderExtensionsTests(PostgresDatabase database
 
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            TableExistedAtStart = await ScalarAsync(connectionString, "SELECT count(*) FROM pg_tables WHERE tablename = 'charge_receipts'") == 1;
+            const string Sql = "SELECT count(*) FROM pg_tables WHERE tablename = 'charge_receipts'";
+            TableExistedAtStart = await ScalarAsync(connectionString, Sql) == 1;
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

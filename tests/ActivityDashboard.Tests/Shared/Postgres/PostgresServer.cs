@@ -163,7 +163,10 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             if (_adminConnectionString.Length > 0)
             {
-                await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["stop", "-w", "-m", "immediate", "-D", dataDirectory], asPostgres: IsRoot);
+                await RunAsync(
+                    Path.Combine(_binDirectory, "pg_ctl"),
+                    ["stop", "-w", "-m", "immediate", "-D", dataDirectory],
+                    asPostgres: IsRoot);
             }
         }
         finally
