@@ -1,4 +1,8 @@
+using ActivityDashboard.Core.Configuration;
+using ActivityDashboard.Core.Fakes;
+using ActivityDashboard.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ActivityDashboard.Core.Demo;
 
@@ -11,6 +15,19 @@ public static class DemoServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDemoUsage(this IServiceCollection services)
     {
-        throw new NotImplementedException();
+        ArgumentNullException.ThrowIfNull(services);
+
+        // REVIEW: the demo keeps its telemetry in process memory; it exists so the app runs with no LiteLLM at all.
+        services.AddSingleton<FakeUsageAdapter>();
+        services.AddSingleton<IActivityUsagePort>(sp => sp.GetRequiredService<FakeUsageAdapter>());
+        services.AddSingleton(sp =>
+        {
+            var billing = sp.GetRequiredService<IOptions<BillingOptions>>().Value;
+
+            return new DemoUsageGenerator(billing.Markup, billing.CreditsPerUsd);
+        });
+        services.AddHostedService<DemoSeeder>();
+
+        return services;
     }
 }
