@@ -157,6 +157,20 @@ public sealed partial class LiteLlmUsageAdapterTests
         thrown.ToString().Should().NotContain(wrongKey).And.NotContain("3d2e", "LiteLLM's message quotes the key's tail");
     }
 
+    [Fact]
+    public async Task GetUsageAsync_Documented401Envelope_FailsAsRejectedNamingOnlyTheErrorType()
+    {
+        var stub = await StartStubAsync();
+        stub.FixedResponse = new LiteLlmStubResponse(401, await File.ReadAllTextAsync(FixturePath("error-401.json"), Ct));
+        var host = CreateHost(stub);
+
+        var act = () => host.Port.GetUsageAsync(Account, At("2026-09-18T10:00:00Z"), At("2026-09-18T11:00:00Z"), Ct);
+
+        var thrown = (await act.Should().ThrowAsync<UsageSourceException>()).Which;
+        thrown.Failure.Should().Be(UsageSourceFailure.Rejected);
+        thrown.Message.Should().Be("LiteLLM answered GET /spend/logs/v2 with status 401 (error type token_not_found_in_db).");
+    }
+
     [Theory]
     [InlineData("""[{"startTime":"2026-06-05","spend":1.2,"models":{"gpt-4o":1.2},"users":{"user-alpha":1.2}}]""", "application/json")]
     [InlineData("<html><body>502 Bad Gateway</body></html>", "text/html")]
