@@ -3,7 +3,7 @@ using ActivityDashboard.Core.Activity;
 namespace ActivityDashboard.Tests.Shared;
 
 /// <summary>Test data factories: every argument is optional and defaults to a valid value.</summary>
-public static class TestData
+public static partial class TestData
 {
     /// <summary>The default start of a call: 2026-09-18T10:00:00Z.</summary>
     public static readonly DateTimeOffset DefaultStart = new(2026, 9, 18, 10, 0, 0, TimeSpan.Zero);

@@ -3,6 +3,7 @@ using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Model;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using MudBlazor.Charts;
 
 namespace ActivityDashboard.Components.Controls;
 
@@ -36,14 +37,25 @@ public sealed partial class ActivityChart
         ? Report.Groups.Select(g => NewSeries(g.Key, g.Buckets)).ToList()
         : [NewSeries(Title, Report.Buckets)];
 
-    private IChartOptions Options => new LineChartOptions
-    {
-        YAxisToStringFunc = value => Metric == ActivityMetric.Spend
-            ? MoneyFormatter.Format((decimal)value, Culture)
-            : value.ToString("N0", Culture),
-        XAxisLabelInterval = Math.Max(1, Report.Buckets.Count / 12),
-        ShowLegend = Report.Groups.Count > 0,
-    };
+    private IChartOptions Options => Report.Groups.Count > 0
+        ? new StackedBarChartOptions
+        {
+            YAxisToStringFunc = FormatAxisValue,
+            XAxisLabelInterval = LabelInterval,
+            ShowLegend = true,
+        }
+        : new LineChartOptions
+        {
+            YAxisToStringFunc = FormatAxisValue,
+            XAxisLabelInterval = LabelInterval,
+            ShowLegend = false,
+        };
+
+    private int LabelInterval => Math.Max(1, Report.Buckets.Count / 12);
+
+    private string FormatAxisValue(double value) => Metric == ActivityMetric.Spend
+        ? MoneyFormatter.Format((decimal)value, Culture)
+        : value.ToString("N0", Culture);
 
     private ChartSeries<double> NewSeries(string name, IReadOnlyList<ActivityBucket> buckets) => new()
     {

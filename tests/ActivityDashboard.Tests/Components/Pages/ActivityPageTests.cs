@@ -1,0 +1,268 @@
+using System.Globalization;
+using ActivityDashboard.Components.Pages;
+using ActivityDashboard.Core.Configuration;
+using ActivityDashboard.Core.Ports;
+using ActivityDashboard.Tests.Shared;
+using ActivityDashboard.Tests.Shared.Postgres;
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActivityDashboard.Tests.Components.Pages;
+
+public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<PostgresDatabase>
+{
+    // One second before a 5-minute boundary: the last-hour range is [09:59:59, 10:59:59).
+    private static readonly DateTimeOffset s_now = new(2026, 3, 5, 10, 59, 59, TimeSpan.Zero);
+
+    public ActivityPageTests(PostgresDatabase database)
+        : base(database, s_now)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-US");
+    }
+
+    [Fact]
+    public void Render_SourceSlow_ShowsLoadingWithoutNumbers()
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+        Usage.Delay = TimeSpan.FromMinutes(5);
+
+        var cut = RenderPage(range: "1h");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loading-state]"));
+        cut.FindAll("[data-testid=loaded-state]").Should().BeEmpty();
+        cut.Markup.Should().NotContain("$");
+    }
+
+    [Fact]
+    public async Task Render_CallsWithReceipts_ShowsCardsChartAndRequests()
+    {
+        Usage.Add(AccountId,
+        [
+            TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-40), tokensIn: 100, tokensOut: 50),
+            TestData.UsageEvent(callId: "c2", at: s_now.AddMinutes(-20), tokensIn: 200, tokensOut: 70),
+        ]);
+        await AddReceiptsAsync(TestData.ChargeReceipt(accountId: AccountId, callId: "c1", createdAt: s_now.AddMinutes(-39), responseCostUsd: 1.005m));
+
+        var cut = RenderPage(range: "1h");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+        cut.Find("[data-testid=kpi-spend-value]").TextContent.Should().Be("$1.01", "1.005 rounds half away from zero");
+        cut.Find("[data-testid=kpi-requests-value]").TextContent.Should().Be("2");
+        cut.Find("[data-testid=kpi-tokens-value]").TextContent.Should().Be("420");
+        cut.Find("[data-testid=kpi-spend-avg]").TextContent.Should().Be("n/a", "a range under a day has no average per day");
+        cut.Find("[data-testid=kpi-spend-change]").TextContent.Should().Be("n/a", "the previous period is empty");
+        var rows = cut.FindAll("[data-testid=request-row]");
+        rows.Should().HaveCount(2);
+        rows[0].TextContent.Should().Contain("—", "c2 has no receipt: billed is missing, not zero");
+        rows[1].TextContent.Should().Contain("$1.01");
+        cut.Markup.Should().NotContain("NaN");
+    }
+
+    [Fact]
+    public void Render_TableView_ShowsTheChartNumbers()
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-40))]);
+
+        var cut = RenderPage(range: "1h");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Table").Click();
+
+        var table = cut.WaitForElement("[data-testid=chart-table]");
+        var bodyRows = table.QuerySelectorAll("tbody tr");
+        bodyRows.Should().HaveCount(13, "a last hour starting at 09:59:59 covers 13 five-minute buckets");
+        bodyRows[0].TextContent.Should().Contain("partial");
+        bodyRows.Sum(r => int.Parse(r.QuerySelectorAll("td")[0].TextContent, CultureInfo.InvariantCulture)).Should().Be(1);
+    }
+
+    [Fact]
+    public void Render_NoActivity_ShowsEmptyStateNotError()
+    {
+        var cut = RenderPage(range: "1h");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=empty-state]").TextContent.Should().Contain("No activity in this range"));
+        cut.FindAll("[data-testid=error-state]").Should().BeEmpty();
+        cut.Markup.Should().NotContain("NaN");
+    }
+
+    [Fact]
+    public void Render_AllZeroSpend_DrawsWithoutNaN()
+    {
+        Usage.Add(AccountId,
+        [
+            TestData.UsageEvent(callId: "free-1", at: new DateTimeOffset(2026, 3, 5, 10, 12, 0, TimeSpan.Zero), spend: 0m),
+            TestData.UsageEvent(callId: "free-2", at: new DateTimeOffset(2026, 3, 5, 10, 48, 0, TimeSpan.Zero), spend: 0m),
+        ]);
+
+        var cut = RenderPage(range: "1h");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=chart]"));
+        cut.Markup.Should().NotContain("NaN");
+        cut.Find("[data-testid=kpi-requests-value]").TextContent.Should().Be("2");
+    }
+
+    [Theory]
+    [InlineData(UsageSourceFailure.Unreachable, "usage_source_unreachable")]
+    [InlineData(UsageSourceFailure.Timeout, "usage_source_timeout")]
+    [InlineData(UsageSourceFailure.Rejected, "usage_source_rejected")]
+    public void Render_SourceFails_ShowsErrorWithReasonAndNoNumbers(UsageSourceFailure failure, string reason)
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+        Usage.Failure = failure;
+
+        var cut = RenderPage(range: "7d");
+
+        var error = cut.WaitForElement("[data-testid=error-state]");
+        error.TextContent.Should().Contain("Usage data unavailable").And.Contain(reason);
+        cut.FindAll("[data-testid^=kpi-]").Should().BeEmpty();
+        cut.FindAll("[data-testid=chart]").Should().BeEmpty();
+        cut.Markup.Should().NotContain("$");
+    }
+
+    [Fact]
+    public void Retry_AfterSourceRecovers_ShowsNumbers()
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+        Usage.Failure = UsageSourceFailure.Unavailable;
+        var cut = RenderPage(range: "1h");
+        cut.WaitForElement("[data-testid=error-state]");
+
+        Usage.Failure = null;
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Retry").Click();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=kpi-requests-value]").TextContent.Should().Be("1"));
+    }
+
+    [Fact]
+    public void Render_InvalidStepInAddress_NamesTheProblem()
+    {
+        var cut = RenderPage(range: "1h", step: "7m");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=invalid-input-state]").TextContent.Should().Contain("7m"));
+        Usage.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Render_RowsInChicago_ShowLocalWallClockTime()
+    {
+        // 14:10 UTC is 09:10 in Chicago (CDT, UTC-5) on this date.
+        Clock.AdjustTime(new DateTimeOffset(2026, 4, 6, 15, 0, 0, TimeSpan.Zero));
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "r1", at: new DateTimeOffset(2026, 4, 6, 14, 10, 0, TimeSpan.Zero))]);
+
+        var cut = RenderPage(range: "1h", timeZone: "America/Chicago");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=request-row]").TextContent.Should().Contain("2026-04-06 09:10:00 CDT"));
+    }
+
+    [Fact]
+    public void Older_MovesToTheNextPageOfTheSameWindow()
+    {
+        Usage.Add(AccountId, Enumerable.Range(0, 25)
+            .Select(i => TestData.UsageEvent(callId: $"c{i:00}", at: s_now.AddMinutes(-50 + i)))
+            .ToList());
+        var cut = RenderPage(range: "1h");
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=request-row]").Should().HaveCount(20));
+
+        Clock.Advance(TimeSpan.FromMinutes(30));
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Older").Click();
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=request-row]").Should().HaveCount(5));
+        cut.Find("[data-testid=request-range]").TextContent.Should().Be("21–25 of 25");
+        Usage.Calls[^1].To.Should().Be(s_now, "paging keeps the window pinned at the first load");
+    }
+
+    [Fact]
+    public void PresetButton_PutsTheRangeInTheAddress()
+    {
+        var cut = RenderPage(range: "1h");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Last 7 days").Click();
+
+        Services.GetRequiredService<NavigationManager>().Uri.Should().Contain("range=7d").And.Contain("tz=UTC");
+    }
+
+    [Fact]
+    public void MetricButton_PutsTheMetricInTheAddress()
+    {
+        var cut = RenderPage(range: "1h");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Requests").Click();
+
+        Services.GetRequiredService<NavigationManager>().Uri.Should().Contain("metric=requests").And.Contain("range=1h");
+    }
+
+    [Fact]
+    public void Render_WithoutZone_UsesTheBrowserZone()
+    {
+        JSInterop.Setup<string?>("activityDashboard.browserTimeZone").SetResult("Asia/Kolkata");
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+
+        var cut = RenderPage(range: "24h", timeZone: null);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+        cut.Markup.Should().Contain("Asia/Kolkata");
+        Usage.Calls.Should().HaveCount(1, "the page waits for the browser's zone instead of loading twice");
+    }
+
+    [Fact]
+    public void Render_DemoMode_LabelsDemoData()
+    {
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new UsageSourceOptions { Mode = UsageSourceMode.Demo }));
+
+        var cut = RenderPage(range: "1h");
+
+        cut.Find("[data-testid=demo-label]").TextContent.Should().Contain("Demo data");
+    }
+
+    [Fact]
+    public void Render_Breakdown_ShowsOneColumnPerGroupInTheTable()
+    {
+        Usage.Add(AccountId,
+        [
+            TestData.UsageEvent(callId: "a", at: s_now.AddMinutes(-30), model: "gpt-4o-mini", provider: "openai"),
+            TestData.UsageEvent(callId: "b", at: s_now.AddMinutes(-20), model: "claude-3-5-haiku", provider: "anthropic"),
+        ]);
+
+        var cut = RenderPage(range: "1h", groupBy: "provider");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Table").Click();
+
+        var headers = cut.WaitForElement("[data-testid=chart-table]").QuerySelectorAll("thead th").Select(h => h.TextContent).ToList();
+        headers.Should().Contain(h => h.StartsWith("openai", StringComparison.Ordinal));
+        headers.Should().Contain(h => h.StartsWith("anthropic", StringComparison.Ordinal));
+    }
+
+    private IRenderedComponent<Activity> RenderPage(
+        string? range = null,
+        string? step = null,
+        string? timeZone = "UTC",
+        string? groupBy = null)
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo(navigation.GetUriWithQueryParameters("/activity", new Dictionary<string, object?>
+        {
+            ["range"] = range,
+            ["step"] = step,
+            ["tz"] = timeZone,
+            ["groupBy"] = groupBy,
+        }));
+
+        return Render<Activity>();
+    }
+}
+
+internal static class RenderedComponentExtensions
+{
+    public static IElement WaitForElement<T>(this IRenderedComponent<T> cut, string selector)
+        where T : IComponent
+    {
+        IElement? element = null;
+        cut.WaitForAssertion(() => element = cut.Find(selector));
+
+        return element!;
+    }
+}
