@@ -12,6 +12,10 @@ public static class WebApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
 
+        // `dotnet run` outside Development (scripts/run uses Production) still serves MudBlazor's and the framework's
+        // assets from the build output; a published app has no such manifest and this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+
         // Pages
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();

@@ -32,8 +32,8 @@ public static class ActivityFormat
     /// </summary>
     public static string[] BucketLabels(IReadOnlyList<ActivityBucket> buckets, BucketStep step)
     {
-        var spansDays = buckets.Count > 0 && buckets[^1].Start.Date != buckets[0].Start.Date;
-        var format = step == BucketStep.OneDay ? "yyyy-MM-dd" : spansDays ? "MM-dd HH:mm" : "HH:mm";
+        var days = buckets.Count > 0 ? (buckets[^1].Start.Date - buckets[0].Start.Date).TotalDays : 0;
+        var format = step == BucketStep.OneDay ? "yyyy-MM-dd" : days > 1 ? "MM-dd HH:mm" : "HH:mm";
         var labels = buckets.Select(b => b.Start.ToString(format, CultureInfo.InvariantCulture)).ToArray();
 
         var repeated = labels.GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();

@@ -40,18 +40,26 @@ public sealed partial class ActivityChart
     private IChartOptions Options => Report.Groups.Count > 0
         ? new StackedBarChartOptions
         {
+            YAxisTicks = AutomaticTickSpacing,
             YAxisToStringFunc = FormatAxisValue,
             XAxisLabelInterval = LabelInterval,
             ShowLegend = true,
         }
         : new LineChartOptions
         {
+            YAxisTicks = AutomaticTickSpacing,
+            YAxisRequireZeroPoint = true,
             YAxisToStringFunc = FormatAxisValue,
             XAxisLabelInterval = LabelInterval,
             ShowLegend = false,
         };
 
-    private int LabelInterval => Math.Max(1, Report.Buckets.Count / 12);
+    // MudBlazor picks a round tick spacing that fits the values when given 0; its default (20) would flatten a day
+    // of cents into a line on the axis.
+    private const int AutomaticTickSpacing = 0;
+
+    // About eight labels fit under the chart; the table view has every bucket.
+    private int LabelInterval => Math.Max(1, (int)Math.Ceiling(Report.Buckets.Count / 8.0));
 
     private string FormatAxisValue(double value) => Metric == ActivityMetric.Spend
         ? MoneyFormatter.Format((decimal)value, Culture)
