@@ -64,6 +64,10 @@ public static class LiteLlmServiceCollectionExtensions
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<LiteLlmOptions>>().Value;
 
+                // Transport timeouts run on real elapsed time. The app's TimeProvider answers "what time is it" for
+                // ranges and buckets; a clock frozen for a test or a replay must not stop LiteLLM calls timing out.
+                pipeline.TimeProvider = TimeProvider.System;
+
                 // Outer: one budget for the whole call, retries included. Its TimeoutRejectedException is how the
                 // adapter tells "LiteLLM too slow" from "the caller cancelled".
                 pipeline.AddTimeout(options.Timeout);

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace ActivityDashboard.Core.Receipts;
@@ -15,6 +17,10 @@ public sealed partial class DatabaseMigrator(
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+
+        // On an empty database, listing the applied migrations reads a history table that does not exist yet, and
+        // EF Core logs that failed read as an error; creating the table first keeps a first start free of a false alarm.
+        await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
         {

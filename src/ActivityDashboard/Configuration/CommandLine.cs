@@ -18,9 +18,10 @@ internal static class CommandLine
 
             return 0;
         }
-        catch (ReceiptsUnavailableException ex)
+        catch (Exception ex)
         {
-            logger.LogError(ex, "Could not migrate the receipts database: {Reason}", ex.Message);
+            // The command's whole job is this one step: any failure ends it with a message and a non-zero exit code.
+            logger.LogError(ex, "Could not migrate the receipts database: {Reason}", ex.GetBaseException().Message);
 
             return 1;
         }
