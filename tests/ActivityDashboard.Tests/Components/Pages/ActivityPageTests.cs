@@ -8,6 +8,7 @@ using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 
 namespace ActivityDashboard.Tests.Components.Pages;
 
@@ -236,11 +237,127 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         headers.Should().Contain(h => h.StartsWith("anthropic", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task StepSelect_PutsTheStepInTheAddress()
+    {
+        var cut = RenderPage(range: "24h");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        var step = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Step");
+        await cut.InvokeAsync(() => step.Instance.ValueChanged.InvokeAsync("15m"));
+
+        Uri.Should().Contain("step=15m").And.Contain("range=24h");
+    }
+
+    [Fact]
+    public async Task StepSelect_Auto_RemovesTheStepFromTheAddress()
+    {
+        var cut = RenderPage(range: "24h", step: "15m");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        var step = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Step");
+        await cut.InvokeAsync(() => step.Instance.ValueChanged.InvokeAsync("auto"));
+
+        Uri.Should().NotContain("step=");
+    }
+
+    [Fact]
+    public async Task BreakdownSelect_PutsTheGroupingInTheAddress()
+    {
+        var cut = RenderPage(range: "24h");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        var breakdown = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Breakdown");
+        await cut.InvokeAsync(() => breakdown.Instance.ValueChanged.InvokeAsync("model"));
+
+        Uri.Should().Contain("groupBy=model");
+    }
+
+    [Fact]
+    public async Task ZonePicker_KnownZone_PutsItInTheAddress()
+    {
+        var cut = RenderPage(range: "24h");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        var zone = cut.FindComponent<MudAutocomplete<string>>();
+        var matches = await zone.Instance.SearchFunc!("kolk", Xunit.TestContext.Current.CancellationToken)!;
+        await cut.InvokeAsync(() => zone.Instance.ValueChanged.InvokeAsync("Asia/Kolkata"));
+
+        matches!.Should().Contain("Asia/Kolkata");
+        Uri.Should().Contain("tz=Asia%2FKolkata");
+    }
+
+    [Fact]
+    public async Task ZonePicker_SearchWithoutText_ListsUtcFirst()
+    {
+        var cut = RenderPage(range: "24h");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        var zone = cut.FindComponent<MudAutocomplete<string>>();
+        var all = await zone.Instance.SearchFunc!("", Xunit.TestContext.Current.CancellationToken)!;
+
+        all!.First().Should().Be("UTC");
+    }
+
+    [Fact]
+    public async Task CustomRange_LocalDays_PutsTheirWallClockEdgesInTheAddress()
+    {
+        var cut = RenderPage(range: "24h", timeZone: "Asia/Kolkata");
+        cut.WaitForElement("[data-testid=empty-state]");
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Custom").Click();
+        Uri.Should().Contain("from=").And.NotContain("range=");
+        var pageWithPicker = RenderPage(range: null, timeZone: "Asia/Kolkata", from: "2026-02-27T00:00:00+05:30", to: "2026-03-06T00:00:00+05:30");
+        pageWithPicker.WaitForElement("[data-testid=empty-state]");
+
+        var picker = pageWithPicker.FindComponent<MudDateRangePicker>();
+        await pageWithPicker.InvokeAsync(() => picker.Instance.DateRangeChanged.InvokeAsync(
+            new DateRange(new DateTime(2026, 6, 1), new DateTime(2026, 6, 3))));
+
+        // 1-3 June in Kolkata is [1 Jun 00:00+05:30, 4 Jun 00:00+05:30).
+        Uri.Should().Contain("from=2026-06-01T00%3A00%3A00%2B05%3A30").And.Contain("to=2026-06-04T00%3A00%3A00%2B05%3A30");
+    }
+
+    [Fact]
+    public void TableView_PartialLastBucket_SaysHowMuchOfItIsCovered()
+    {
+        // cases.md, partial last bucket: [09:47:13, 10:47:13) in 5m steps ends with 10:45, covering 2m13s of 5m.
+        Clock.AdjustTime(new DateTimeOffset(2026, 1, 10, 10, 47, 13, TimeSpan.Zero));
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "z", at: new DateTimeOffset(2026, 1, 10, 10, 45, 30, TimeSpan.Zero))]);
+
+        var cut = RenderPage(range: "1h");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Table").Click();
+
+        var rows = cut.WaitForElement("[data-testid=chart-table]").QuerySelectorAll("tbody tr");
+        rows.Should().HaveCount(13);
+        rows[^1].TextContent.Should().Contain("2026-01-10 10:45").And.Contain("partial: 2m13s of 5m");
+        rows[0].TextContent.Should().Contain("partial: 2m47s of 5m");
+    }
+
+    [Fact]
+    public async Task TableView_MidpointAmount_RoundsLikeTheCards()
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "mid", at: s_now.AddMinutes(-20))]);
+        await AddReceiptsAsync(TestData.ChargeReceipt(accountId: AccountId, callId: "mid", createdAt: s_now.AddMinutes(-19), responseCostUsd: 1.005m));
+
+        var cut = RenderPage(range: "1h");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Table").Click();
+
+        cut.Find("[data-testid=kpi-spend-value]").TextContent.Should().Be("$1.01");
+        cut.Find("[data-testid=request-row]").TextContent.Should().Contain("$1.01");
+        cut.WaitForElement("[data-testid=chart-table]").TextContent.Should().Contain("$1.01").And.NotContain("$1.00");
+    }
+
+    private string Uri => Services.GetRequiredService<NavigationManager>().Uri;
+
     private IRenderedComponent<Activity> RenderPage(
         string? range = null,
         string? step = null,
         string? timeZone = "UTC",
-        string? groupBy = null)
+        string? groupBy = null,
+        string? from = null,
+        string? to = null)
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo(navigation.GetUriWithQueryParameters("/activity", new Dictionary<string, object?>
@@ -249,6 +366,8 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
             ["step"] = step,
             ["tz"] = timeZone,
             ["groupBy"] = groupBy,
+            ["from"] = from,
+            ["to"] = to,
         }));
 
         return Render<Activity>();
