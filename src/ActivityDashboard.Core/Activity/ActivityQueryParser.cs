@@ -23,6 +23,14 @@ public static class ActivityQueryParser
     public const int MaxLimit = 100;
     public const string DefaultTimeZone = "UTC";
 
+    /// <summary>Custom ranges lie within these instants.</summary>
+    public static readonly DateTimeOffset EarliestInstant = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <inheritdoc cref="EarliestInstant"/>
+    public static readonly DateTimeOffset LatestInstant = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private const int MaxEchoLength = 64;
+
     private const string StepCodes = "5m, 15m, 1h, 6h, 1d";
     private const string RangeCodes = "1h, 24h, 7d, 30d";
 
@@ -108,21 +116,21 @@ public static class ActivityQueryParser
 
             if (!TryParseInstant(input.From!, out var parsedFrom))
             {
-                error = RangeError($"Invalid 'from' value '{input.From}'. {InstantHint()}");
+                error = RangeError($"Invalid 'from' value '{Echo(input.From)}'. {InstantHint(input.From!)}");
 
                 return false;
             }
 
             if (!TryParseInstant(input.To!, out var parsedTo))
             {
-                error = RangeError($"Invalid 'to' value '{input.To}'. {InstantHint()}");
+                error = RangeError($"Invalid 'to' value '{Echo(input.To)}'. {InstantHint(input.To!)}");
 
                 return false;
             }
 
             if (parsedFrom >= parsedTo)
             {
-                error = RangeError($"Invalid 'to' value '{input.To}': it must be after 'from' ('{input.From}').");
+                error = RangeError($"Invalid 'to' value '{Echo(input.To)}': it must be after 'from' ('{Echo(input.From)}').");
 
                 return false;
             }
@@ -131,7 +139,18 @@ public static class ActivityQueryParser
             {
                 error = RangeError(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Invalid range 'from' '{input.From}' to 'to' '{input.To}': a custom range is at most {MaxRangeLength.Days} days."));
+                    $"Invalid range 'from' '{Echo(input.From)}' to 'to' '{Echo(input.To)}': a custom range is at most {MaxRangeLength.Days} days."));
+
+                return false;
+            }
+
+            // Far-off years are refused here: the previous period and the join's grace are computed from these
+            // instants, and near the ends of the calendar they would not be representable.
+            if (parsedFrom < EarliestInstant || parsedTo > LatestInstant)
+            {
+                error = RangeError(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Invalid range 'from' '{Echo(input.From)}' to 'to' '{Echo(input.To)}': a custom range must lie between {EarliestInstant:yyyy-MM-dd} and {LatestInstant:yyyy-MM-dd} (UTC)."));
 
                 return false;
             }
@@ -145,7 +164,7 @@ public static class ActivityQueryParser
         var code = string.IsNullOrWhiteSpace(input.Range) ? RangePreset.Last24Hours.Code : input.Range;
         if (!RangePreset.TryParse(code, out preset))
         {
-            error = RangeError($"Unknown range '{input.Range}'. Use one of {RangeCodes}, or give both 'from' and 'to'.");
+            error = RangeError($"Unknown range '{Echo(input.Range)}'. Use one of {RangeCodes}, or give both 'from' and 'to'.");
 
             return false;
         }
@@ -167,7 +186,7 @@ public static class ActivityQueryParser
         {
             error = new ActivityQueryError(
                 ActivityQueryError.InvalidTimeZone,
-                $"Unknown time zone '{value}'. Use an IANA time zone name such as 'Europe/Berlin', 'America/New_York' or 'UTC'.");
+                $"Unknown time zone '{Echo(value)}'. Use an IANA time zone name such as 'Europe/Berlin', 'America/New_York' or 'UTC'.");
 
             return false;
         }
@@ -193,7 +212,7 @@ public static class ActivityQueryParser
         if (!BucketStep.TryParse(value, out var parsed))
         {
             step = BucketStep.OneDay;
-            error = new ActivityQueryError(ActivityQueryError.InvalidStep, $"Unknown step '{value}'. Use one of {StepCodes}.");
+            error = new ActivityQueryError(ActivityQueryError.InvalidStep, $"Unknown step '{Echo(value)}'. Use one of {StepCodes}.");
 
             return false;
         }
@@ -206,7 +225,7 @@ public static class ActivityQueryParser
                 ActivityQueryError.InvalidStep,
                 string.Create(
                     CultureInfo.InvariantCulture,
-                    $"Step '{value}' gives {count} buckets over this range; at most {MaxExplicitBuckets} are allowed. "
+                    $"Step '{Echo(value)}' gives {count} buckets over this range; at most {MaxExplicitBuckets} are allowed. "
                     + $"Use a coarser step (one of {StepCodes}) or a shorter range."));
 
             return false;
@@ -245,7 +264,7 @@ public static class ActivityQueryParser
 
         error = new ActivityQueryError(
             ActivityQueryError.InvalidGroupBy,
-            $"Unknown groupBy '{value}'. Use one of model, provider, or leave it out for no breakdown.");
+            $"Unknown groupBy '{Echo(value)}'. Use one of model, provider, or leave it out for no breakdown.");
 
         return false;
     }
@@ -264,7 +283,7 @@ public static class ActivityQueryParser
             limit = DefaultLimit;
             error = new ActivityQueryError(
                 ActivityQueryError.InvalidLimit,
-                string.Create(CultureInfo.InvariantCulture, $"Invalid limit '{value}'. Use a whole number from 1 to {MaxLimit}."));
+                string.Create(CultureInfo.InvariantCulture, $"Invalid limit '{Echo(value)}'. Use a whole number from 1 to {MaxLimit}."));
 
             return false;
         }
@@ -280,8 +299,15 @@ public static class ActivityQueryParser
             DateTimeStyles.AssumeUniversal,
             out instant);
 
-    private static string InstantHint() =>
-        "Use ISO 8601 with an offset, for example '2026-09-06T00:00:00+02:00' or '2026-09-06T00:00:00Z'.";
+    private static string InstantHint(string value) =>
+        "Use ISO 8601 with an offset, for example '2026-09-06T00:00:00+02:00' or '2026-09-06T00:00:00Z'."
+        + (value.Contains(' ', StringComparison.Ordinal)
+            ? " In a URL, write '+' as '%2B': a bare '+' arrives as a space."
+            : "");
+
+    /// <summary>The user's value as messages quote it: cut short, so a huge input is not echoed back whole.</summary>
+    private static string Echo(string? value) =>
+        value is { Length: > MaxEchoLength } ? string.Concat(value.AsSpan(0, MaxEchoLength), "…") : value ?? "";
 
     private static ActivityQueryError RangeError(string message) => new(ActivityQueryError.InvalidRange, message);
 }

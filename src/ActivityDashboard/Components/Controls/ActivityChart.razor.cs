@@ -62,8 +62,19 @@ public sealed partial class ActivityChart
     private int LabelInterval => Math.Max(1, (int)Math.Ceiling(Report.Buckets.Count / 8.0));
 
     private string FormatAxisValue(double value) => Metric == ActivityMetric.Spend
-        ? MoneyFormatter.Format((decimal)value, Culture)
-        : value.ToString("N0", Culture);
+        ? MoneyFormatter.Format((decimal)(value / Scale), Culture)
+        : (value / Scale).ToString("N0", Culture);
+
+    // MudBlazor spaces ticks in whole units, so small values (a few cents an hour) are drawn scaled up by a power of
+    // ten until the largest reaches 10, and the axis labels divide it back out.
+    private double Scale { get; set; } = 1;
+
+    protected override void OnParametersSet()
+    {
+        // The buckets hold the stacked totals, so their largest value is the top of the chart either way.
+        var largest = Report.Buckets.Count == 0 ? 0 : Report.Buckets.Max(b => Math.Abs(RawValue(b)));
+        Scale = largest is > 0 and < 10 ? Math.Pow(10, Math.Ceiling(Math.Log10(10 / largest))) : 1;
+    }
 
     private ChartSeries<double> NewSeries(string name, IReadOnlyList<ActivityBucket> buckets) => new()
     {
@@ -71,7 +82,9 @@ public sealed partial class ActivityChart
         Data = new ChartData<double>(buckets.Select(Value).ToList()),
     };
 
-    private double Value(ActivityBucket bucket) => Metric switch
+    private double Value(ActivityBucket bucket) => RawValue(bucket) * Scale;
+
+    private double RawValue(ActivityBucket bucket) => Metric switch
     {
         ActivityMetric.Spend => (double)bucket.Spend,
         ActivityMetric.Tokens => bucket.TokensIn + bucket.TokensOut,

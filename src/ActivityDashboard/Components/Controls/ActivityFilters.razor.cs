@@ -47,24 +47,36 @@ public sealed partial class ActivityFilters
 
     private DateTime MaxPickableDate => Zone.LocalDate(TimeProvider.GetUtcNow()).ToDateTimeUnspecified();
 
+    private DateRange? _customDates;
+    private (string? From, string? To, string TimeZone) _customDatesKey;
+
     private DateZone Zone => DateTimeZoneProviders.Tzdb.GetZoneOrNull(TimeZone) is { } zone ? new DateZone(zone) : new DateZone(DateTimeZone.Utc);
 
-    /// <summary>The custom range as local days: "6 Sep – 8 Sep" means [6 Sep 00:00, 9 Sep 00:00) on the viewer's clock.</summary>
-    private DateRange? CustomDates
+    protected override void OnParametersSet()
     {
-        get
+        // The picker gets the same DateRange instance until the range or zone changes: a fresh instance on every
+        // render made it report a "change" that navigated, which rendered again, without end.
+        var key = (From, To, TimeZone);
+        if (key != _customDatesKey)
         {
-            if (!DateTimeOffset.TryParse(From, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-                || !DateTimeOffset.TryParse(To, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
-            {
-                return null;
-            }
-
-            var firstDay = Zone.LocalDate(from);
-            var endDay = Zone.LocalDate(to.AddTicks(-1));
-
-            return new DateRange(firstDay.ToDateTimeUnspecified(), endDay.ToDateTimeUnspecified());
+            _customDatesKey = key;
+            _customDates = LocalDays();
         }
+    }
+
+    /// <summary>The custom range as local days: "6 Sep – 8 Sep" means [6 Sep 00:00, 9 Sep 00:00) on the viewer's clock.</summary>
+    private DateRange? LocalDays()
+    {
+        if (!DateTimeOffset.TryParse(From, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+            || !DateTimeOffset.TryParse(To, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
+        {
+            return null;
+        }
+
+        var firstDay = Zone.LocalDate(from);
+        var endDay = Zone.LocalDate(to.AddTicks(-1));
+
+        return new DateRange(firstDay.ToDateTimeUnspecified(), endDay.ToDateTimeUnspecified());
     }
 
     private ActivityFilterValues Current => new(
@@ -80,14 +92,14 @@ public sealed partial class ActivityFilters
     {
         if (value == CustomRange)
         {
-            // Start the custom range on the last seven local days; the picker refines it.
+            // Start the custom range on the last seven complete local days; the picker refines it.
             var today = Zone.LocalDate(TimeProvider.GetUtcNow());
 
             return RaiseAsync(Current with
             {
                 Range = null,
-                From = Zone.StartOf(today.PlusDays(-6)),
-                To = Zone.StartOf(today.PlusDays(1)),
+                From = Zone.StartOf(today.PlusDays(-7)),
+                To = Zone.StartOf(today),
             });
         }
 
@@ -97,6 +109,13 @@ public sealed partial class ActivityFilters
     private Task OnCustomRangeChangedAsync(DateRange? range)
     {
         if (range?.Start is not { } start || range.End is not { } end)
+        {
+            return Task.CompletedTask;
+        }
+
+        // Only a different choice of days changes the address; a URL range that is not on local midnights is kept
+        // exactly as given until the person picks days.
+        if (_customDates is not null && _customDates.Start == start && _customDates.End == end)
         {
             return Task.CompletedTask;
         }

@@ -12,6 +12,7 @@ public sealed partial class Activity : IDisposable
     private CancellationTokenSource? _loadCancellation;
     private string? _browserTimeZone;
     private bool _browserTimeZoneRead;
+    private ActivityQueryInput? _loadedInput;
 
     [Inject]
     public required ActivityViewModel ViewModel { get; init; }
@@ -51,7 +52,7 @@ public sealed partial class Activity : IDisposable
         Enum.TryParse<ActivityMetric>(Metric, ignoreCase: true, out var metric) ? metric : ActivityMetric.Spend;
 
     private string RangeDescription => ViewModel.Query is { } query
-        ? string.Create(CultureInfo.InvariantCulture, $"{query.From:yyyy-MM-dd HH:mm} to {query.To:yyyy-MM-dd HH:mm} UTC")
+        ? ActivityFormat.Time(query.From, query.TimeZoneId) + " to " + ActivityFormat.Time(query.To, query.TimeZoneId)
         : "";
 
     protected override async Task OnParametersSetAsync()
@@ -77,6 +78,10 @@ public sealed partial class Activity : IDisposable
 
         _browserTimeZone = await ReadBrowserTimeZoneAsync();
         _browserTimeZoneRead = true;
+
+        // Put the zone in the address so a copied link shows the same buckets to a viewer elsewhere. The address
+        // change comes back as new parameters with the same input, which does not load again.
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tz", EffectiveTimeZone), replace: true);
         await LoadAsync();
         StateHasChanged();
     }
@@ -96,10 +101,17 @@ public sealed partial class Activity : IDisposable
         }
     }
 
-    private async Task LoadAsync()
+    private async Task LoadAsync(bool evenIfUnchanged = false)
     {
-        var cancellationToken = RestartLoad();
         var input = new ActivityQueryInput(Range, From, To, Step, EffectiveTimeZone, GroupBy);
+        if (!evenIfUnchanged && input == _loadedInput)
+        {
+            // Only the metric changed, or the address caught up with what is shown: the numbers are the same.
+            return;
+        }
+
+        _loadedInput = input;
+        var cancellationToken = RestartLoad();
         try
         {
             await ViewModel.LoadAsync(input, cancellationToken);
@@ -123,7 +135,7 @@ public sealed partial class Activity : IDisposable
         }
     }
 
-    private Task RetryAsync() => LoadAsync();
+    private Task RetryAsync() => LoadAsync(evenIfUnchanged: true);
 
     private Task ResetAsync()
     {

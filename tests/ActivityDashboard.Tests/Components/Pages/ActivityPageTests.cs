@@ -182,7 +182,7 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
 
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Last 7 days").Click();
 
-        Services.GetRequiredService<NavigationManager>().Uri.Should().Contain("range=7d").And.Contain("tz=UTC");
+        cut.WaitForAssertion(() => Uri.Should().Contain("range=7d").And.Contain("tz=UTC"));
     }
 
     [Fact]
@@ -193,7 +193,7 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
 
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Requests").Click();
 
-        Services.GetRequiredService<NavigationManager>().Uri.Should().Contain("metric=requests").And.Contain("range=1h");
+        cut.WaitForAssertion(() => Uri.Should().Contain("metric=requests").And.Contain("range=1h"));
     }
 
     [Fact]
@@ -305,7 +305,7 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         var cut = RenderPage(range: "24h", timeZone: "Asia/Kolkata");
         cut.WaitForElement("[data-testid=empty-state]");
         cut.FindAll("button").First(b => b.TextContent.Trim() == "Custom").Click();
-        Uri.Should().Contain("from=").And.NotContain("range=");
+        cut.WaitForAssertion(() => Uri.Should().Contain("from=").And.NotContain("range="));
         var pageWithPicker = RenderPage(range: null, timeZone: "Asia/Kolkata", from: "2026-02-27T00:00:00+05:30", to: "2026-03-06T00:00:00+05:30");
         pageWithPicker.WaitForElement("[data-testid=empty-state]");
 
@@ -347,6 +347,23 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         cut.Find("[data-testid=kpi-spend-value]").TextContent.Should().Be("$1.01");
         cut.Find("[data-testid=request-row]").TextContent.Should().Contain("$1.01");
         cut.WaitForElement("[data-testid=chart-table]").TextContent.Should().Contain("$1.01").And.NotContain("$1.00");
+    }
+
+    [Fact]
+    public async Task Render_SharedCustomRangeOffLocalMidnight_KeepsTheAddressAndSettles()
+    {
+        // Midnight UTC is 01:00 in Berlin: the picker shows local days, but the shared window must stay exact.
+        var cut = RenderPage(range: null, timeZone: "Europe/Berlin", from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z");
+        cut.WaitForElement("[data-testid=empty-state]");
+        var uriAfterLoad = Uri;
+        var rendersAfterLoad = cut.RenderCount;
+
+        await Task.Delay(300, Xunit.TestContext.Current.CancellationToken);
+
+        Uri.Should().Be(uriAfterLoad).And.Contain("from=2026-11-20T00%3A00%3A00Z");
+        cut.RenderCount.Should().Be(rendersAfterLoad, "an idle page renders nothing");
+        Usage.Calls.Should().ContainSingle().Which.From.Should().Be(new DateTimeOffset(2026, 11, 19, 23, 45, 0, TimeSpan.Zero).AddDays(-1),
+            "one read, over the previous day and the join grace, of exactly the shared window");
     }
 
     private string Uri => Services.GetRequiredService<NavigationManager>().Uri;

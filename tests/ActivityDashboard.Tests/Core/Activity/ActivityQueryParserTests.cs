@@ -242,6 +242,43 @@ public sealed class ActivityQueryParserTests
         ActivityQueryParser.CountNominalBuckets(TimeSpan.FromMinutes(minutes), parsed!).Should().Be(expected);
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00Z", "0001-01-02T00:00:00Z")]
+    [InlineData("0001-01-01T05:00:00Z", "0001-01-02T00:00:00Z")]
+    [InlineData("9999-12-30T00:00:00Z", "9999-12-31T23:59:59Z")]
+    [InlineData("1999-12-31T00:00:00Z", "2000-01-02T00:00:00Z")]
+    public void TryParse_FarOffYears_IsInvalidRangeNamingTheLimits(string from, string to)
+    {
+        var ok = TryParse(new ActivityQueryInput(From: from, To: to), out _, out var error);
+
+        ok.Should().BeFalse();
+        error!.Reason.Should().Be(ActivityQueryError.InvalidRange);
+        error.Message.Should().Contain("2000-01-01").And.Contain("2100-01-01");
+    }
+
+    [Fact]
+    public void TryParse_OffsetPlusDecodedAsSpace_SaysToEncodeIt()
+    {
+        var ok = TryParse(new ActivityQueryInput(From: "2026-11-01T00:00:00 05:30", To: "2026-11-02T00:00:00Z"), out _, out var error);
+
+        ok.Should().BeFalse();
+        error!.Reason.Should().Be(ActivityQueryError.InvalidRange);
+        error.Message.Should().Contain("%2B");
+    }
+
+    [Fact]
+    public void TryParse_HugeValue_EchoesOnlyItsStart()
+    {
+        var huge = new string('x', 5_000);
+
+        var ok = TryParse(new ActivityQueryInput(TimeZone: huge), out _, out var error);
+
+        ok.Should().BeFalse();
+        error!.Reason.Should().Be(ActivityQueryError.InvalidTimeZone);
+        error.Message.Length.Should().BeLessThan(300);
+        error.Message.Should().Contain(new string('x', 64) + "…");
+    }
+
     private bool TryParse(
         ActivityQueryInput input,
         [NotNullWhen(true)] out ActivityQuery? query,
