@@ -1,3 +1,4 @@
+using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Demo;
 using ActivityDashboard.Core.LiteLlm;
@@ -13,7 +14,7 @@ namespace ActivityDashboard.Core;
 public static class ActivityCoreExtensions
 {
     /// <summary>
-    /// Binds and validates options, registers the clock, the receipts database, the telemetry source chosen by
+    /// Binds and validates options, registers the clock, the receipts database, users and roles, the telemetry source chosen by
     /// <c>UsageSource:Mode</c>, and <see cref="ActivityService"/>.
     /// </summary>
     public static IHostApplicationBuilder AddActivityCore(this IHostApplicationBuilder builder)
@@ -24,10 +25,6 @@ public static class ActivityCoreExtensions
         builder.Services.AddOptions<UsageSourceOptions>().BindConfiguration(UsageSourceOptions.SectionName).ValidateOnStart();
         builder.Services.AddOptions<BillingOptions>()
             .BindConfiguration(BillingOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddOptions<DashboardOptions>()
-            .BindConfiguration(DashboardOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
@@ -46,8 +43,9 @@ public static class ActivityCoreExtensions
             builder.Services.AddLiteLlmUsageAdapter();
         }
 
-        // Receipts database
+        // Receipts database, and the users and roles kept beside them
         builder.AddChargeReceipts();
+        builder.AddAccounts();
 
         // Service
         builder.Services.AddSingleton<ActivityService>();

@@ -13,6 +13,11 @@ if (CommandLine.IsMigrate(args))
     return await CommandLine.MigrateAsync(app);
 }
 
+if (UserCommands.IsUsersCommand(args))
+{
+    return await UserCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
+
 app.UseActivityWeb();
 
 await app.RunAsync();

@@ -1,10 +1,8 @@
 using ActivityDashboard.Core.Activity;
-using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Fakes;
 using ActivityDashboard.Core.Receipts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ActivityDashboard.Core.Demo;
 
@@ -18,21 +16,13 @@ internal sealed partial class DemoSeeder(
     IChargeReceiptStore receipts,
     DemoUsageGenerator generator,
     TimeProvider timeProvider,
-    IOptions<DashboardOptions> dashboardOptions,
     ILogger<DemoSeeder> logger) : BackgroundService
 {
     internal static readonly TimeSpan History = TimeSpan.FromDays(61);
     internal static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    /// <summary>The accounts seeded: the demo's own, plus the configured dashboard account if it is another one.</summary>
-    internal IReadOnlyList<string> Accounts()
-    {
-        var configured = dashboardOptions.Value.AccountId;
-
-        return string.IsNullOrWhiteSpace(configured) || DemoUsageGenerator.AccountIds.Contains(configured, StringComparer.Ordinal)
-            ? DemoUsageGenerator.AccountIds
-            : [.. DemoUsageGenerator.AccountIds, configured];
-    }
+    /// <summary>The accounts seeded: the demo's own (its users belong to them).</summary>
+    internal static IReadOnlyList<string> Accounts() => DemoUsageGenerator.AccountIds;
 
     /// <summary>
     /// What became visible in <c>[<paramref name="from"/>, <paramref name="until"/>)</c>: calls that ended and

@@ -1,3 +1,4 @@
+using ActivityDashboard.Core.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -5,9 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ActivityDashboard.Core.Receipts;
 
-/// <summary>Brings the receipts database up to the latest migration.</summary>
+/// <summary>Brings the database up to the latest migration of both its schemas: receipts, then accounts.</summary>
 public sealed partial class DatabaseMigrator(
-    IDbContextFactory<ActivityDbContext> contextFactory,
+    IDbContextFactory<ActivityDbContext> receiptsContextFactory,
+    IDbContextFactory<AccountsDbContext> accountsContextFactory,
     ILogger<DatabaseMigrator> logger)
 {
     /// <summary>
@@ -16,36 +18,45 @@ public sealed partial class DatabaseMigrator(
     /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var context = await contextFactory.CreateDbContextAsync(cancellationToken);
+        await using (var receipts = await receiptsContextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await MigrateAsync(receipts, "receipts", cancellationToken);
+        }
 
+        await using var accounts = await accountsContextFactory.CreateDbContextAsync(cancellationToken);
+        await MigrateAsync(accounts, "accounts", cancellationToken);
+    }
+
+    private async Task MigrateAsync(DbContext context, string schema, CancellationToken cancellationToken)
+    {
         // On an empty database, listing the applied migrations reads a history table that does not exist yet, and
         // EF Core logs that failed read as an error; creating the table first keeps a first start free of a false alarm.
         await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
         {
-            Log.SchemaCurrent(logger);
+            Log.SchemaCurrent(logger, schema);
 
             return;
         }
 
-        Log.Applying(logger, pending.Count, string.Join(", ", pending));
+        Log.Applying(logger, pending.Count, schema, string.Join(", ", pending));
         await context.Database.MigrateAsync(cancellationToken);
-        Log.Applied(logger, pending.Count);
+        Log.Applied(logger, pending.Count, schema);
     }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 5100, EventName = "SchemaCurrent", Level = LogLevel.Information,
-            Message = "The receipts database schema is up to date.")]
-        public static partial void SchemaCurrent(ILogger logger);
+            Message = "The {Schema} schema is up to date.")]
+        public static partial void SchemaCurrent(ILogger logger, string schema);
 
         [LoggerMessage(EventId = 5101, EventName = "ApplyingMigrations", Level = LogLevel.Information,
-            Message = "Applying {MigrationCount} migration(s) to the receipts database: {Migrations}.")]
-        public static partial void Applying(ILogger logger, int migrationCount, string migrations);
+            Message = "Applying {MigrationCount} migration(s) to the {Schema} schema: {Migrations}.")]
+        public static partial void Applying(ILogger logger, int migrationCount, string schema, string migrations);
 
         [LoggerMessage(EventId = 5102, EventName = "MigrationsApplied", Level = LogLevel.Information,
-            Message = "Applied {MigrationCount} migration(s) to the receipts database.")]
-        public static partial void Applied(ILogger logger, int migrationCount);
+            Message = "Applied {MigrationCount} migration(s) to the {Schema} schema.")]
+        public static partial void Applied(ILogger logger, int migrationCount, string schema);
     }
 }

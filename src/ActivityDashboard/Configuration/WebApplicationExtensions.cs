@@ -5,7 +5,7 @@ using MudBlazor.Services;
 
 namespace ActivityDashboard.Configuration;
 
-/// <summary>Registers and wires the web layer: pages, the activity API, problem documents and OpenAPI.</summary>
+/// <summary>Registers and wires the web layer: pages, sign-in, the activity API, problem documents and OpenAPI.</summary>
 public static class WebApplicationExtensions
 {
     public static WebApplicationBuilder AddActivityWeb(this WebApplicationBuilder builder)
@@ -20,6 +20,9 @@ public static class WebApplicationExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddTransient<ActivityViewModel>();
+
+        // Sign-in: every page and endpoint below needs it.
+        builder.AddActivitySignIn();
 
         // API: every error is an RFC 9457 problem document carrying the trace id.
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDocuments.AddTraceId);
@@ -36,9 +39,11 @@ public static class WebApplicationExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi();
         app.MapActivityEndpoints();
         app.MapGet("/", () => Results.Redirect("/activity")).ExcludeFromDescription();

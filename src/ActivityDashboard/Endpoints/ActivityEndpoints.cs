@@ -1,8 +1,8 @@
+using System.Security.Claims;
+using ActivityDashboard.Accounts;
 using ActivityDashboard.Core.Activity;
-using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Services;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
 
 namespace ActivityDashboard.Endpoints;
 
@@ -16,9 +16,11 @@ public static class ActivityEndpoints
         var api = endpoints.MapGroup("/api/v1").WithTags("Activity");
         api.MapGet("/activity", GetActivityAsync)
             .WithName("GetActivity")
-            .WithSummary("Usage and billed spend of the signed-in account over a range, bucketed in a time zone.")
+            .WithSummary("Usage and billed spend of the signed-in user's account (operators: any account) over a range, bucketed in a time zone.")
             .Produces<ActivityResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -34,14 +36,25 @@ public static class ActivityEndpoints
         [FromQuery] string? groupBy,
         [FromQuery] string? limit,
         [FromQuery] string? cursor,
+        [FromQuery] string? account,
+        ClaimsPrincipal user,
         ActivityService activityService,
         ActivityCursorProtector cursorProtector,
-        IOptions<DashboardOptions> dashboardOptions,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        // The account is a server-side setting until sign-in exists; nothing in the request can change it.
-        var accountId = dashboardOptions.Value.AccountId;
+        // The account comes from the signed-in user; account= only selects another one for operators. This check
+        // comes first, so a refused request learns nothing, not even whether its other parameters were valid.
+        if (!AccountResolver.TryResolve(user, account, out var viewer, out var failure))
+        {
+            return failure == AccountResolutionFailure.InvalidAccount
+                ? ProblemDocuments.BadRequest(new ActivityQueryError(
+                    ProblemDocuments.InvalidAccount,
+                    "The account is not valid: use 1 to 128 of the characters A-Z a-z 0-9 . _ : @ -."))
+                : ProblemDocuments.Forbidden("You may see only your own account.");
+        }
+
+        var accountId = viewer.AccountId;
         var input = new ActivityQueryInput(range, from, to, step, tz, groupBy, limit);
         if (!ActivityQueryParser.TryParse(input, accountId, timeProvider.GetUtcNow(), out var query, out var error))
         {
@@ -55,7 +68,8 @@ public static class ActivityEndpoints
             {
                 return ProblemDocuments.BadRequest(new ActivityQueryError(
                     ActivityQueryError.InvalidCursor,
-                    "The cursor is not valid: it was altered, has expired or belongs to another view. Start again without it."));
+                    "The cursor is not valid: it was altered, has expired or belongs to another account or view. "
+                    + "Start again without it."));
             }
 
             RangePreset.TryParse(position.Preset, out var preset);
@@ -68,6 +82,6 @@ public static class ActivityEndpoints
             ? cursorProtector.Protect(new ActivityCursor(accountId, query.From, query.To, query.Preset?.Code, nextOffset))
             : null;
 
-        return TypedResults.Ok(report.ToResponse(nextCursor));
+        return TypedResults.Ok(report.ToResponse(nextCursor, includeProviderCost: viewer.IsOperator));
     }
 }

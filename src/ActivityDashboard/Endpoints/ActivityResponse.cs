@@ -1,7 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace ActivityDashboard.Endpoints;
 
 // The JSON shape of GET /api/v1/activity (spec section 6). Money travels as strings holding the exact decimal,
-// culture-invariant ("0.001023"), so no client ever parses it through a double.
+// culture-invariant ("0.001023"), so no client ever parses it through a double. ProviderCost is set for operators only;
+// for everyone else it is null and left out of the JSON altogether.
 
 /// <summary>The response of <c>GET /api/v1/activity</c>.</summary>
 public sealed record ActivityResponse(
@@ -24,7 +27,8 @@ public sealed record BucketResponse(
     long Requests,
     long TokensIn,
     long TokensOut,
-    string Spend);
+    string Spend,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProviderCost = null);
 
 /// <summary>One breakdown group.</summary>
 public sealed record GroupResponse(string Key, IReadOnlyList<BucketResponse> Buckets);
@@ -46,7 +50,8 @@ public sealed record TotalsResponse(
     string Spend,
     AveragesResponse? AvgPerDay,
     MetricsResponse Previous,
-    ChangeResponse Change);
+    ChangeResponse Change,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProviderCost = null);
 
 /// <summary>Receipts with no LiteLLM row.</summary>
 public sealed record OrphanReceiptsResponse(int Count, string Spend);
@@ -62,4 +67,5 @@ public sealed record RowResponse(
     string? Billed,
     long? DurationMs,
     double? TokensPerSecond,
-    string Status);
+    string Status,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProviderCost = null);

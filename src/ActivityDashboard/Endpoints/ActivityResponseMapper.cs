@@ -6,7 +6,8 @@ namespace ActivityDashboard.Endpoints;
 /// <summary>Maps the service's report to the API's JSON shape.</summary>
 internal static class ActivityResponseMapper
 {
-    public static ActivityResponse ToResponse(this ActivityReport report, string? nextCursor)
+    /// <summary>Maps the report; provider cost is written only when <paramref name="includeProviderCost"/> (operators).</summary>
+    public static ActivityResponse ToResponse(this ActivityReport report, string? nextCursor, bool includeProviderCost)
     {
         var zone = DateTimeZoneProviders.Tzdb[report.Query.TimeZoneId];
         var totals = report.Totals;
@@ -17,8 +18,8 @@ internal static class ActivityResponseMapper
             report.Query.To,
             report.Query.TimeZoneId,
             report.Query.Step.Code,
-            report.Buckets.Select(ToResponse).ToList(),
-            report.Groups.Select(g => new GroupResponse(g.Key, g.Buckets.Select(ToResponse).ToList())).ToList(),
+            report.Buckets.Select(b => ToResponse(b, includeProviderCost)).ToList(),
+            report.Groups.Select(g => new GroupResponse(g.Key, g.Buckets.Select(b => ToResponse(b, includeProviderCost)).ToList())).ToList(),
             new TotalsResponse(
                 totals.Current.Requests,
                 totals.Current.TokensIn,
@@ -32,13 +33,14 @@ internal static class ActivityResponseMapper
                         averages.TokensOut,
                         MoneyFormatter.FormatInvariant(averages.Spend)),
                 ToResponse(totals.Previous),
-                new ChangeResponse(totals.Change.Requests, totals.Change.TokensIn, totals.Change.TokensOut, totals.Change.Spend)),
+                new ChangeResponse(totals.Change.Requests, totals.Change.TokensIn, totals.Change.TokensOut, totals.Change.Spend),
+                ProviderCost(totals.ProviderCost, includeProviderCost)),
             new OrphanReceiptsResponse(report.OrphanReceipts.Count, MoneyFormatter.FormatInvariant(report.OrphanReceipts.Spend)),
-            report.Rows.Select(r => ToResponse(r, zone)).ToList(),
+            report.Rows.Select(r => ToResponse(r, zone, includeProviderCost)).ToList(),
             nextCursor);
     }
 
-    private static BucketResponse ToResponse(ActivityBucket bucket) =>
+    private static BucketResponse ToResponse(ActivityBucket bucket, bool includeProviderCost) =>
         new(
             bucket.Start,
             bucket.End,
@@ -46,12 +48,13 @@ internal static class ActivityResponseMapper
             bucket.Requests,
             bucket.TokensIn,
             bucket.TokensOut,
-            MoneyFormatter.FormatInvariant(bucket.Spend));
+            MoneyFormatter.FormatInvariant(bucket.Spend),
+            ProviderCost(bucket.ProviderCost, includeProviderCost));
 
     private static MetricsResponse ToResponse(ActivityMetrics metrics) =>
         new(metrics.Requests, metrics.TokensIn, metrics.TokensOut, MoneyFormatter.FormatInvariant(metrics.Spend));
 
-    private static RowResponse ToResponse(ActivityRow row, DateTimeZone zone) =>
+    private static RowResponse ToResponse(ActivityRow row, DateTimeZone zone, bool includeProviderCost) =>
         new(
             row.CallId,
             InZone(row.StartTime, zone),
@@ -62,7 +65,10 @@ internal static class ActivityResponseMapper
             row.Billed is { } billed ? MoneyFormatter.FormatInvariant(billed) : null,
             row.DurationMs,
             row.TokensPerSecond,
-            row.Status == UsageStatus.Failure ? "failure" : "success");
+            row.Status == UsageStatus.Failure ? "failure" : "success",
+            ProviderCost(row.ProviderCost, includeProviderCost));
+
+    private static string? ProviderCost(decimal amount, bool include) => include ? MoneyFormatter.FormatInvariant(amount) : null;
 
     /// <summary>The same instant, written with the viewer's zone offset at that instant.</summary>
     public static DateTimeOffset InZone(DateTimeOffset instant, DateTimeZone zone) =>

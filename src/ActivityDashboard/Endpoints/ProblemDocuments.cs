@@ -8,6 +8,9 @@ internal static class ProblemDocuments
 {
     public const string ReasonKey = "reason";
     public const string TraceIdKey = "traceId";
+    public const string InvalidAccount = "invalid_account";
+    public const string Unauthenticated = "unauthenticated";
+    public const string ForbiddenReason = "forbidden";
 
     /// <summary>Adds the trace id to every problem document, and a reason to those that have none (framework errors).</summary>
     public static void AddTraceId(ProblemDetailsContext context)
@@ -24,11 +27,38 @@ internal static class ProblemDocuments
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?> { [ReasonKey] = error.Reason });
 
+    public static IResult Forbidden(string detail) =>
+        TypedResults.Problem(
+            title: "Forbidden",
+            detail: detail,
+            statusCode: StatusCodes.Status403Forbidden,
+            extensions: new Dictionary<string, object?> { [ReasonKey] = ForbiddenReason });
+
+    /// <summary>Writes a 401 or 403 problem document for an API request the cookie handler would redirect.</summary>
+    public static async Task WriteAuthenticationProblemAsync(HttpContext context, int status)
+    {
+        var unauthenticated = status == StatusCodes.Status401Unauthorized;
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = unauthenticated ? "Sign-in required" : "Forbidden",
+                Detail = unauthenticated
+                    ? "Sign in first: this API answers only signed-in users."
+                    : "You may not use this resource.",
+                Extensions = { [ReasonKey] = unauthenticated ? Unauthenticated : ForbiddenReason },
+            },
+        });
+    }
+
     private static string ReasonForStatus(int? status) => status switch
     {
         StatusCodes.Status400BadRequest => "bad_request",
-        StatusCodes.Status401Unauthorized => "unauthenticated",
-        StatusCodes.Status403Forbidden => "forbidden",
+        StatusCodes.Status401Unauthorized => Unauthenticated,
+        StatusCodes.Status403Forbidden => ForbiddenReason,
         StatusCodes.Status404NotFound => "not_found",
         StatusCodes.Status405MethodNotAllowed => "method_not_allowed",
         _ => "internal_error",

@@ -1,8 +1,10 @@
+using ActivityDashboard.Accounts;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Ports;
 using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Core.Services;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace ActivityDashboard.Model;
@@ -14,7 +16,7 @@ namespace ActivityDashboard.Model;
 public sealed class ActivityViewModel(
     ActivityService activityService,
     TimeProvider timeProvider,
-    IOptions<DashboardOptions> dashboardOptions,
+    AuthenticationStateProvider authenticationStateProvider,
     IOptions<UsageSourceOptions> usageSourceOptions)
 {
     public ActivityViewState State { get; private set; } = ActivityViewState.Loading;
@@ -37,8 +39,17 @@ public sealed class ActivityViewModel(
     /// <summary>Resolves <paramref name="input"/> against the clock now (pinning presets) and loads the first page.</summary>
     public async Task LoadAsync(ActivityQueryInput input, CancellationToken cancellationToken)
     {
+        // The page shows the signed-in user's own account (operators too, until the page has an account picker).
+        var authentication = await authenticationStateProvider.GetAuthenticationStateAsync();
+        if (!AccountResolver.TryResolve(authentication.User, requestedAccount: null, out var viewer, out _))
+        {
+            SetFailure(ActivityViewState.Error, "forbidden", "Your sign-in has no billing account. Sign in again.");
+
+            return;
+        }
+
         var now = timeProvider.GetUtcNow();
-        if (!ActivityQueryParser.TryParse(input, dashboardOptions.Value.AccountId, now, out var query, out var error))
+        if (!ActivityQueryParser.TryParse(input, viewer.AccountId, now, out var query, out var error))
         {
             SetFailure(ActivityViewState.InvalidInput, error.Reason, error.Message);
 

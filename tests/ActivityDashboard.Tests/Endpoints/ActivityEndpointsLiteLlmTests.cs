@@ -110,7 +110,7 @@ public sealed class ActivityEndpointsLiteLlmTests(PostgresDatabase database) : I
         await using var stub = await LiteLlmStubServer.StartAsync(Ct);
         stub.Delay = TimeSpan.FromSeconds(20);
         await using var app = NewApp(stub, "acct-litellm-slow");
-        var client = app.CreateClient();
+        var client = await app.CreateUserClientAsync();
         var stopwatch = Stopwatch.StartNew();
 
         var problem = await GetProblemAsync(app, "/api/v1/activity?range=1h", HttpStatusCode.ServiceUnavailable, client);
@@ -137,7 +137,7 @@ public sealed class ActivityEndpointsLiteLlmTests(PostgresDatabase database) : I
 
     private static async Task<JsonElement> GetJsonAsync(ActivityAppFactory app, string url)
     {
-        using var response = await app.CreateClient().GetAsync(url, Ct);
+        using var response = await (await app.CreateUserClientAsync()).GetAsync(url, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
         response.StatusCode.Should().Be(HttpStatusCode.OK, body);
 
@@ -150,7 +150,7 @@ public sealed class ActivityEndpointsLiteLlmTests(PostgresDatabase database) : I
         HttpStatusCode status,
         HttpClient? client = null)
     {
-        using var response = await (client ?? app.CreateClient()).GetAsync(url, Ct);
+        using var response = await (client ?? await app.CreateUserClientAsync()).GetAsync(url, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
         response.StatusCode.Should().Be(status, body);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");

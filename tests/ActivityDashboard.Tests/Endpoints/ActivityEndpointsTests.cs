@@ -7,6 +7,7 @@ using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Tests.Shared;
 using ActivityDashboard.Tests.Shared.Postgres;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace ActivityDashboard.Tests.Endpoints;
 
@@ -68,18 +69,6 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
         rows[0].TryGetProperty("providerCost", out _).Should().BeFalse("provider cost is for operators only");
     }
 
-    [Fact]
-    public async Task Get_AccountParameter_IsIgnored()
-    {
-        await using var app = NewApp("acct-mine");
-        app.Usage.Add(app.AccountId, [Call("mine", s_now.AddMinutes(-10))]);
-        app.Usage.Add("acct-other", [Call("theirs", s_now.AddMinutes(-10)), Call("theirs-2", s_now.AddMinutes(-9))]);
-
-        var json = await GetJsonAsync(app, "/api/v1/activity?range=1h&account=acct-other");
-
-        json.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("callId").GetString()).Should().Equal("mine");
-    }
-
     [Theory]
     [InlineData("range=2h", "invalid_range")]
     [InlineData("from=2026-06-01T00:00:00Z", "invalid_range")]
@@ -96,7 +85,7 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
     {
         await using var app = NewApp("acct-bad-input");
 
-        using var response = await app.CreateClient().GetAsync($"/api/v1/activity?{query}", Ct);
+        using var response = await (await app.CreateUserClientAsync()).GetAsync($"/api/v1/activity?{query}", Ct);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
@@ -122,7 +111,7 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
         app.Usage.Add(app.AccountId, [Call("c1", s_now.AddMinutes(-10))]);
         app.Usage.Failure = failure;
 
-        using var response = await app.CreateClient().GetAsync("/api/v1/activity?range=7d", Ct);
+        using var response = await (await app.CreateUserClientAsync()).GetAsync("/api/v1/activity?range=7d", Ct);
 
         response.StatusCode.Should().Be(status);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -135,16 +124,23 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
     [Fact]
     public async Task Get_ReceiptsDatabaseDown_Returns503ReceiptsUnavailable()
     {
-        // Start with the real database (migrations run at start-up), then point the store at a closed port.
-        await using var app = new ActivityAppFactory(
-            "Host=127.0.0.1;Port=9;Database=none;Username=none;Timeout=2",
-            s_now,
-            "acct-no-db",
-            new Dictionary<string, string?> { ["Database:ApplyMigrations"] = "false" });
+        // Arrange: a database of its own, signed in while it is up, then dropped under the running app.
+        var own = await database.Server.CreateEmptyDatabaseAsync("dbdown", Ct);
+        await using var app = new ActivityAppFactory(own, s_now, "acct-no-db");
         app.Usage.Add(app.AccountId, [Call("c1", s_now.AddMinutes(-10))]);
+        var client = await app.CreateUserClientAsync();
+        await using (var admin = new NpgsqlConnection(await database.Server.GetAdminConnectionStringAsync(Ct)))
+        {
+            await admin.OpenAsync(Ct);
+            var name = new NpgsqlConnectionStringBuilder(own).Database;
+            await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync(Ct);
+        }
 
-        using var response = await app.CreateClient().GetAsync("/api/v1/activity?range=1h", Ct);
+        // Act
+        using var response = await client.GetAsync("/api/v1/activity?range=1h", Ct);
 
+        // Assert
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("reason").GetString().Should().Be("receipts_unavailable");
@@ -156,7 +152,7 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
         await using var app = NewApp("acct-paging");
         var calls = Enumerable.Range(0, 5).Select(i => Call($"p{i}", s_now.AddMinutes(-50 + i))).ToList();
         app.Usage.Add(app.AccountId, calls);
-        var client = app.CreateClient();
+        var client = await app.CreateUserClientAsync();
 
         var first = await GetJsonAsync(app, "/api/v1/activity?range=1h&limit=2", client);
         app.Clock.Advance(TimeSpan.FromMinutes(30));
@@ -180,7 +176,7 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
     {
         await using var app = NewApp("acct-tamper");
         app.Usage.Add(app.AccountId, Enumerable.Range(0, 3).Select(i => Call($"t{i}", s_now.AddMinutes(-30 + i))).ToList());
-        var client = app.CreateClient();
+        var client = await app.CreateUserClientAsync();
         var first = await GetJsonAsync(app, "/api/v1/activity?range=1h&limit=1", client);
         var cursor = first.GetProperty("nextCursor").GetString()!;
         var tampered = cursor[..^2] + (cursor[^2] == 'A' ? "B" : "A") + cursor[^1];
@@ -204,7 +200,7 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
         }
 
         await using var app = NewApp("acct-cursor-thief");
-        using var response = await app.CreateClient().GetAsync($"/api/v1/activity?cursor={Uri.EscapeDataString(foreignCursor)}", Ct);
+        using var response = await (await app.CreateUserClientAsync()).GetAsync($"/api/v1/activity?cursor={Uri.EscapeDataString(foreignCursor)}", Ct);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString().Should().Be("invalid_cursor");
@@ -227,7 +223,7 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
 
     private static async Task<JsonElement> GetJsonAsync(ActivityAppFactory app, string url, HttpClient? client = null)
     {
-        client ??= app.CreateClient();
+        client ??= await app.CreateUserClientAsync();
         using var response = await client.GetAsync(url, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
         response.StatusCode.Should().Be(HttpStatusCode.OK, body);

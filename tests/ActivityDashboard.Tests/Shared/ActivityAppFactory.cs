@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Fakes;
 using ActivityDashboard.Core.Ports;
 using Microsoft.AspNetCore.Hosting;
@@ -11,10 +14,13 @@ namespace ActivityDashboard.Tests.Shared;
 
 /// <summary>
 /// The real app (Program, all its registrations, a real PostgreSQL) with the clock replaced by a fake, and, unless
-/// the test points it at a LiteLLM stub, the usage source replaced by a <see cref="FakeUsageAdapter"/>.
+/// the test points it at a LiteLLM stub, the usage source replaced by a <see cref="FakeUsageAdapter"/>. Users are
+/// real Identity users in the same database; clients sign in through the real sign-in form.
 /// </summary>
-public sealed class ActivityAppFactory : WebApplicationFactory<Program>
+public sealed partial class ActivityAppFactory : WebApplicationFactory<Program>
 {
+    public const string Password = "correct horse battery staple";
+
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly bool _useFakeUsage;
@@ -34,19 +40,71 @@ public sealed class ActivityAppFactory : WebApplicationFactory<Program>
         Usage = new FakeUsageAdapter(Clock);
     }
 
-    /// <summary>The account every request is answered for (<c>Dashboard:AccountId</c>).</summary>
+    /// <summary>The account of the users <see cref="CreateUserClientAsync"/> creates by default.</summary>
     public string AccountId { get; }
 
     public FakeTimeProvider Clock { get; }
 
     public FakeUsageAdapter Usage { get; }
 
+    /// <summary>A client that follows no redirects and keeps cookies, not signed in.</summary>
+    public HttpClient CreateAnonymousClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Creates a user (a fresh e-mail) of <paramref name="accountId"/> and returns the e-mail.</summary>
+    public async Task<string> CreateUserAsync(string? accountId = null, bool isOperator = false, string password = Password)
+    {
+        var email = "user-" + Guid.NewGuid().ToString("N")[..10] + "@example.test";
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountAdministration>()
+            .AddUserAsync(email, accountId ?? AccountId, isOperator, password);
+
+        return email;
+    }
+
+    /// <summary>A new user of <paramref name="accountId"/> (default <see cref="AccountId"/>), signed in through the form.</summary>
+    public async Task<HttpClient> CreateUserClientAsync(string? accountId = null, bool isOperator = false)
+    {
+        var email = await CreateUserAsync(accountId, isOperator);
+        var client = CreateAnonymousClient();
+        using var response = await SignInAsync(client, email, Password);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {email} failed with {(int)response.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    /// <summary>
+    /// Signs in the way a browser does: GETs the form, reads its antiforgery token, POSTs the fields. A success is a
+    /// 302 to the return URL with the session cookie kept by <paramref name="client"/>; a failure is the page again.
+    /// </summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    {
+        var cancellationToken = Xunit.TestContext.Current.CancellationToken;
+        var path = "/account/sign-in" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+        var page = await client.GetStringAsync(path, cancellationToken);
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in",
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+
+        return await client.PostAsync(path, form, cancellationToken);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Receipts", _connectionString);
         builder.UseSetting("Database:ApplyMigrations", "true");
-        builder.UseSetting("Dashboard:AccountId", AccountId);
         builder.UseSetting("UsageSource:Mode", "LiteLlm");
 
         // Unused when the fake replaces the adapter, but the options are validated at start-up.

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Fakes;
 using ActivityDashboard.Core.Ports;
@@ -6,6 +8,7 @@ using ActivityDashboard.Core.Services;
 using ActivityDashboard.Model;
 using ActivityDashboard.Tests.Shared.Postgres;
 using Bunit;
+using Bunit.TestDoubles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -43,9 +46,16 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<ActivityService>();
         Services.AddTransient<ActivityViewModel>();
         Services.AddSingleton(Options.Create(new BillingOptions()));
-        Services.AddSingleton(Options.Create(new DashboardOptions { AccountId = AccountId }));
         Services.AddSingleton(Options.Create(new UsageSourceOptions { Mode = mode }));
+
+        // The page reads the account from the signed-in user, as in the app.
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("viewer@example.test");
+        Authorization.SetClaims(new Claim(DashboardClaimTypes.BillingAccount, AccountId));
     }
+
+    /// <summary>The signed-in user: a plain user of <see cref="AccountId"/> unless a test changes it.</summary>
+    protected BunitAuthorizationContext Authorization { get; }
 
     /// <summary>A fresh account per test, so tests sharing a database never see each other's receipts.</summary>
     protected string AccountId { get; }

@@ -6,8 +6,6 @@ using ActivityDashboard.Core.Ports;
 using ActivityDashboard.Core.Receipts;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ActivityDashboard.Tests.Core.Demo;
@@ -76,20 +74,10 @@ public sealed class DemoSeederTests
         slices.SelectMany(s => s.Receipts).Select(r => r.SourceReference).Should().OnlyHaveUniqueItems();
     }
 
-    [Theory]
-    [InlineData("acme-corp", new[] { "acme-corp", "globex", "initech" })]
-    [InlineData("hooli", new[] { "acme-corp", "globex", "initech", "hooli" })]
-    public void Accounts_ConfiguredDashboardAccount_IsAlwaysSeeded(string configured, string[] expected)
+    [Fact]
+    public void Accounts_Always_AreTheDemoAccounts()
     {
-        var seeder = new DemoSeeder(
-            new FakeUsageAdapter(new FakeTimeProvider(s_now)),
-            new UnusedStore(),
-            s_generator,
-            new FakeTimeProvider(s_now),
-            Options.Create(new DashboardOptions { AccountId = configured }),
-            NullLogger<DemoSeeder>.Instance);
-
-        seeder.Accounts().Should().Equal(expected);
+        DemoSeeder.Accounts().Should().Equal("acme-corp", "globex", "initech");
     }
 
     [Fact]
@@ -100,7 +88,6 @@ public sealed class DemoSeederTests
         services.AddSingleton<TimeProvider>(new FakeTimeProvider(s_now));
         services.AddSingleton<IChargeReceiptStore>(new UnusedStore());
         services.AddOptions<BillingOptions>().Configure(o => o.Markup = 1.5m);
-        services.AddOptions<DashboardOptions>().Configure(o => o.AccountId = "acme-corp");
 
         services.AddDemoUsage();
         using var provider = services.BuildServiceProvider();

@@ -1,3 +1,4 @@
+using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Tests.Shared.Postgres;
 using Microsoft.AspNetCore.DataProtection;
@@ -58,6 +59,7 @@ public sealed class ReceiptsHostBuilderExtensionsTests(PostgresDatabase database
         var probe = new SchemaProbe(empty);
         builder.Services.AddSingleton<IHostedService>(probe);
         builder.AddChargeReceipts();
+        builder.AddAccounts();
         using var host = builder.Build();
 
         // Act
@@ -76,6 +78,7 @@ public sealed class ReceiptsHostBuilderExtensionsTests(PostgresDatabase database
         var probe = new SchemaProbe(empty);
         builder.Services.AddSingleton<IHostedService>(probe);
         builder.AddChargeReceipts();
+        builder.AddAccounts();
         using var host = builder.Build();
 
         await host.StartAsync(Ct);
@@ -90,6 +93,7 @@ public sealed class ReceiptsHostBuilderExtensionsTests(PostgresDatabase database
         var empty = await database.Server.CreateEmptyDatabaseAsync("migrator", Ct);
         var builder = Builder(empty);
         builder.AddChargeReceipts();
+        builder.AddAccounts();
         using var host = builder.Build();
         var migrator = host.Services.GetRequiredService<DatabaseMigrator>();
 
@@ -98,6 +102,8 @@ public sealed class ReceiptsHostBuilderExtensionsTests(PostgresDatabase database
 
         (await ScalarAsync(empty, "SELECT count(*) FROM \"__EFMigrationsHistory\"")).Should().Be(1);
         (await ScalarAsync(empty, "SELECT count(*) FROM charge_receipts")).Should().Be(0);
+        (await ScalarAsync(empty, "SELECT count(*) FROM __accounts_migrations_history")).Should().Be(1, "accounts keep their own history");
+        (await ScalarAsync(empty, "SELECT count(*) FROM asp_net_users")).Should().Be(0);
     }
 
     private static HostApplicationBuilder Builder(string? connectionString, bool applyMigrations = false)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Tests.Shared.Postgres;
 using Microsoft.EntityFrameworkCore;
@@ -119,6 +120,10 @@ public sealed class PostgresServer : IAsyncLifetime
         await using var context = new ActivityDbContext(
             new DbContextOptionsBuilder<ActivityDbContext>().UseNpgsql(connectionString).Options);
         await context.Database.MigrateAsync(cancellationToken);
+        var accountsOptions = new DbContextOptionsBuilder<AccountsDbContext>();
+        AccountsDbContext.UseAccountsDatabase(accountsOptions, connectionString);
+        await using var accounts = new AccountsDbContext(accountsOptions.Options);
+        await accounts.Database.MigrateAsync(cancellationToken);
 
         return connectionString;
     }

@@ -1,0 +1,79 @@
+using ActivityDashboard.Accounts;
+using ActivityDashboard.Core.Accounts;
+using ActivityDashboard.Core.Configuration;
+using ActivityDashboard.Endpoints;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace ActivityDashboard.Configuration;
+
+/// <summary>Sign-in with Identity's cookie, and the rule that everything but the sign-in page needs it.</summary>
+public static class SignInExtensions
+{
+    public const string SignInPath = "/account/sign-in";
+    public const string SignOutPath = "/account/sign-out";
+
+    /// <summary>How often a session is checked against the database (disabled user, changed account or role).</summary>
+    public static readonly TimeSpan SessionRecheckInterval = TimeSpan.FromMinutes(1);
+
+    public static WebApplicationBuilder AddActivitySignIn(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Core registered users, roles and their stores; the web adds the sign-in manager and the cookie.
+        new IdentityBuilder(typeof(DashboardUser), typeof(IdentityRole), builder.Services)
+            .AddSignInManager<DashboardSignInManager>();
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "ActivityDashboard.Session";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+
+            // SameAsRequest keeps plain-HTTP development and tests working; behind TLS set Always (see README).
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.ExpireTimeSpan = TimeSpan.FromHours(8);
+            options.SlidingExpiration = true;
+            options.LoginPath = SignInPath;
+            options.LogoutPath = SignOutPath;
+            options.AccessDeniedPath = SignInPath;
+            options.Events = new CookieAuthenticationEvents
+            {
+                // Pages go to the sign-in form and back; the API answers with a problem document, never a redirect.
+                OnRedirectToLogin = context => IsApi(context.Request)
+                    ? ProblemDocuments.WriteAuthenticationProblemAsync(context.HttpContext, StatusCodes.Status401Unauthorized)
+                    : Redirect(context),
+                OnRedirectToAccessDenied = context => IsApi(context.Request)
+                    ? ProblemDocuments.WriteAuthenticationProblemAsync(context.HttpContext, StatusCodes.Status403Forbidden)
+                    : Redirect(context),
+                OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
+            };
+        });
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionRecheckInterval);
+
+        // Every endpoint and page needs a signed-in user unless it says [AllowAnonymous].
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddCascadingAuthenticationState();
+
+        // The demo has users of its own, so scripts/run gives a dashboard one can sign in to.
+        var mode = builder.Configuration.GetSection(UsageSourceOptions.SectionName).GetValue<UsageSourceMode?>(nameof(UsageSourceOptions.Mode));
+        if (mode == UsageSourceMode.Demo)
+        {
+            builder.Services.AddHostedService<DemoUserSeeder>();
+        }
+
+        return builder;
+    }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(context.RedirectUri);
+
+        return Task.CompletedTask;
+    }
+}
