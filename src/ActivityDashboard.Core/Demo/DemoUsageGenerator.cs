@@ -53,7 +53,7 @@ public sealed partial class DemoUsageGenerator
         _creditsPerUsd = creditsPerUsd;
     }
 
-    /// <summary>The demo's billing accounts; the first is the default <c>Dashboard:AccountId</c> of the demo.</summary>
+    /// <summary>The demo's billing accounts; each has a demo user, and the demo operator belongs to the first.</summary>
     public static IReadOnlyList<string> AccountIds { get; } = ["acme-corp", "globex", "initech"];
 
     /// <summary>

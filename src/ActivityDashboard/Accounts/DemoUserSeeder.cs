@@ -40,7 +40,7 @@ internal sealed partial class DemoUserSeeder(IServiceScopeFactory scopeFactory, 
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6000, EventName = "DemoCredentials", Level = LogLevel.Information, Message = "{Credentials}")]
+        [LoggerMessage(EventId = 6100, EventName = "DemoCredentials", Level = LogLevel.Information, Message = "{Credentials}")]
         public static partial void DemoCredentials(ILogger logger, string credentials);
     }
 }
