@@ -18,6 +18,11 @@ if (UserCommands.IsUsersCommand(args))
     return await UserCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
 }
 
+if (TokenCommands.IsTokensCommand(args))
+{
+    return await TokenCommands.RunAsync(app.Services, args, Console.Out, Console.Error);
+}
+
 app.UseActivityWeb();
 
 await app.RunAsync();

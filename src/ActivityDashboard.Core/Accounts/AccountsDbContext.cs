@@ -20,6 +20,9 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 {
     public const string MigrationsHistoryTable = "__accounts_migrations_history";
 
+    /// <summary>Personal API tokens (hashes only), table <c>api_tokens</c>.</summary>
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     /// <summary>Points <paramref name="options"/> at PostgreSQL with this context's own history table.</summary>
     public static DbContextOptionsBuilder UseAccountsDatabase(DbContextOptionsBuilder options, string connectionString)
     {
@@ -36,6 +39,17 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
         {
             user.Property(u => u.BillingAccountId).HasMaxLength(BillingAccountId.MaxLength).IsRequired();
             user.HasIndex(u => u.BillingAccountId);
+        });
+
+        builder.Entity<ApiToken>(token =>
+        {
+            token.HasKey(t => t.Id);
+            token.Property(t => t.Name).HasMaxLength(ApiToken.NameMaxLength).IsRequired();
+            token.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
+            token.Property(t => t.TokenHash).HasMaxLength(32).IsRequired();
+            token.HasIndex(t => t.TokenHash).IsUnique();
+            token.HasIndex(t => t.UserId);
+            token.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).IsRequired().OnDelete(DeleteBehavior.Cascade);
         });
 
         // Identity names its tables AspNetUsers and its columns NormalizedEmail; the rest of this database is

@@ -48,6 +48,7 @@ public static class AccountsHostBuilderExtensions
             .AddEntityFrameworkStores<AccountsDbContext>()
             .AddClaimsPrincipalFactory<DashboardClaimsPrincipalFactory>();
         builder.Services.AddScoped<AccountAdministration>();
+        builder.Services.AddSingleton<ApiTokenService>();
 
         return identity;
     }

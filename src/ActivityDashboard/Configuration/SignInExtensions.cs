@@ -26,6 +26,9 @@ public static class SignInExtensions
         new IdentityBuilder(typeof(DashboardUser), typeof(IdentityRole), builder.Services)
             .AddSignInManager<DashboardSignInManager>();
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+
+        // Scripts: Authorization: Bearer <token> on /api/v1 (pages stay cookie-only).
+        builder.Services.AddAuthentication().AddApiTokenAuthentication();
         builder.Services.ConfigureApplicationCookie(options =>
         {
             options.Cookie.Name = "ActivityDashboard.Session";
