@@ -22,7 +22,10 @@ public sealed class AccountDirectory(
         List<string> ofReceipts;
         await using (var receipts = await receiptsContextFactory.CreateDbContextAsync(cancellationToken))
         {
-            ofReceipts = await receipts.ChargeReceipts.AsNoTracking().Select(r => r.BillingAccountId).Distinct().ToListAsync(cancellationToken);
+            ofReceipts = await receipts.ChargeReceipts.AsNoTracking()
+                .Select(r => r.BillingAccountId)
+                .Distinct()
+                .ToListAsync(cancellationToken);
         }
 
         var all = ofUsers.Union(ofReceipts, StringComparer.Ordinal).ToList();

@@ -38,8 +38,8 @@ public sealed class ActivityPageHtmlTests(PostgresDatabase database) : IClassFix
 
         await app.Services.GetRequiredService<IChargeReceiptStore>().AddAsync(
             [
-                TestData.ChargeReceipt(accountId: AccountA, callId: AccountA + "-1", createdAt: s_now.AddMinutes(-19), responseCostUsd: 2.50m),
-                TestData.ChargeReceipt(accountId: AccountB, callId: AccountB + "-1", createdAt: s_now.AddMinutes(-19), responseCostUsd: 2.50m),
+                Receipt(AccountA),
+                Receipt(AccountB),
             ],
             Ct);
         var client = await app.CreateUserClientAsync(AccountA);
@@ -54,4 +54,7 @@ public sealed class ActivityPageHtmlTests(PostgresDatabase database) : IClassFix
             html.Should().NotContainEquivalentOf(text);
         }
     }
+
+    private static ChargeReceipt Receipt(string accountId) =>
+        TestData.ChargeReceipt(accountId: accountId, callId: accountId + "-1", createdAt: s_now.AddMinutes(-19), responseCostUsd: 2.50m);
 }

@@ -91,7 +91,8 @@ public sealed class ActivityPageOperatorTests : DashboardTestContext, IClassFixt
     {
         SignInAsOperator();
         Usage.Add(AccountId, [TestData.UsageEvent(callId: "free-1", at: s_now.AddMinutes(-30), spend: 0m)]);
-        await AddReceiptsAsync(TestData.ChargeReceipt(accountId: AccountId, callId: "free-1", createdAt: s_now.AddMinutes(-29), responseCostUsd: 1m));
+        await AddReceiptsAsync(
+            TestData.ChargeReceipt(accountId: AccountId, callId: "free-1", createdAt: s_now.AddMinutes(-29), responseCostUsd: 1m));
 
         var cut = RenderPage();
 
@@ -174,7 +175,8 @@ public sealed class ActivityPageOperatorTests : DashboardTestContext, IClassFixt
     private async Task AddCallWithReceiptAsync(string accountId, string callId)
     {
         Usage.Add(accountId, [TestData.UsageEvent(callId: callId, at: s_now.AddMinutes(-20), spend: ProviderCost)]);
-        await AddReceiptsAsync(TestData.ChargeReceipt(accountId: accountId, callId: callId, createdAt: s_now.AddMinutes(-19), responseCostUsd: Billed));
+        await AddReceiptsAsync(
+            TestData.ChargeReceipt(accountId: accountId, callId: callId, createdAt: s_now.AddMinutes(-19), responseCostUsd: Billed));
     }
 
     private IRenderedComponent<Activity> RenderPage(string? account = null)
