@@ -18,7 +18,8 @@ public static class AccountsHostBuilderExtensions
     /// <summary>
     /// Registers <see cref="AccountsDbContext"/> on <c>ConnectionStrings:Receipts</c>, ASP.NET Core Identity's user and
     /// role managers over it (passwords of at least 12 characters, lock-out after 5 failures for 15 minutes, unique
-    /// e-mails), the claims factory adding the billing account, and <see cref="AccountAdministration"/>.
+    /// e-mails), the claims factory adding the billing account, <see cref="AccountAdministration"/> and
+    /// <see cref="AccountDirectory"/>.
     /// The web layer adds the sign-in manager and the cookie on top.
     /// </summary>
     public static IdentityBuilder AddAccounts(this IHostApplicationBuilder builder)
@@ -49,6 +50,7 @@ public static class AccountsHostBuilderExtensions
             .AddClaimsPrincipalFactory<DashboardClaimsPrincipalFactory>();
         builder.Services.AddScoped<AccountAdministration>();
         builder.Services.AddSingleton<ApiTokenService>();
+        builder.Services.AddSingleton<AccountDirectory>();
 
         return identity;
     }

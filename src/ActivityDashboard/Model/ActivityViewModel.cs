@@ -1,4 +1,6 @@
+using System.Data.Common;
 using ActivityDashboard.Accounts;
+using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Ports;
@@ -17,8 +19,11 @@ public sealed class ActivityViewModel(
     ActivityService activityService,
     TimeProvider timeProvider,
     AuthenticationStateProvider authenticationStateProvider,
+    AccountDirectory accountDirectory,
     IOptions<UsageSourceOptions> usageSourceOptions)
 {
+    private IReadOnlyList<string>? _directory;
+
     public ActivityViewState State { get; private set; } = ActivityViewState.Loading;
 
     /// <summary>The last report; null unless <see cref="State"/> is Loaded or Empty.</summary>
@@ -33,19 +38,54 @@ public sealed class ActivityViewModel(
     /// <summary>A message for people, naming what went wrong.</summary>
     public string? ErrorMessage { get; private set; }
 
+    /// <summary>The account whose numbers are shown; null until resolved, and after a refused account.</summary>
+    public string? AccountId { get; private set; }
+
+    /// <summary>
+    /// True for operators only. For everyone else <see cref="Report"/> holds no provider cost at all (every amount is
+    /// zero), so no component can render or send it.
+    /// </summary>
+    public bool ShowsProviderCost { get; private set; }
+
+    /// <summary>The accounts an operator can pick, with the one shown; null for everyone else (no picker).</summary>
+    public IReadOnlyList<string>? Accounts { get; private set; }
+
     /// <summary>True when the usage source is the demo fake; the page says so.</summary>
     public bool IsDemo => usageSourceOptions.Value.Mode == UsageSourceMode.Demo;
 
-    /// <summary>Resolves <paramref name="input"/> against the clock now (pinning presets) and loads the first page.</summary>
-    public async Task LoadAsync(ActivityQueryInput input, CancellationToken cancellationToken)
+    /// <summary>
+    /// Resolves the account (<paramref name="requestedAccount"/> is the address's <c>account=</c>, through
+    /// <see cref="AccountResolver"/> as on the API) and <paramref name="input"/> against the clock now (pinning
+    /// presets), and loads the first page. A refused account shows as invalid input and reads nothing.
+    /// </summary>
+    public async Task LoadAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken)
     {
-        // The page shows the signed-in user's own account (operators too, until the page has an account picker).
         var authentication = await authenticationStateProvider.GetAuthenticationStateAsync();
-        if (!AccountResolver.TryResolve(authentication.User, requestedAccount: null, out var viewer, out _))
+        if (!AccountResolver.TryResolve(authentication.User, requestedAccount, out var viewer, out var refusal))
         {
-            SetFailure(ActivityViewState.Error, "forbidden", "Your sign-in has no billing account. Sign in again.");
+            AccountId = null;
+            ShowsProviderCost = false;
+            if (requestedAccount is null)
+            {
+                SetFailure(ActivityViewState.Error, "forbidden", "Your sign-in has no billing account. Sign in again.");
+            }
+            else if (refusal == AccountResolutionFailure.InvalidAccount)
+            {
+                SetFailure(ActivityViewState.InvalidInput, "invalid_account", "The account in this address is not a valid account id.");
+            }
+            else
+            {
+                SetFailure(ActivityViewState.InvalidInput, "forbidden", "This address names an account you may not see.");
+            }
 
             return;
+        }
+
+        AccountId = viewer.AccountId;
+        ShowsProviderCost = viewer.IsOperator;
+        if (viewer.IsOperator)
+        {
+            await LoadAccountsAsync(viewer.AccountId, cancellationToken);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -85,7 +125,8 @@ public sealed class ActivityViewModel(
             // An answer that arrives after its load was superseded or the page was left is dropped.
             cancellationToken.ThrowIfCancellationRequested();
 
-            Report = report;
+            // Provider cost leaves the server only for operators: for everyone else it is dropped before the page holds it.
+            Report = ShowsProviderCost ? report : report.WithoutProviderCost();
             State = report.Totals.Current.Requests == 0 && report.OrphanReceipts.Count == 0
                 ? ActivityViewState.Empty
                 : ActivityViewState.Loaded;
@@ -98,6 +139,26 @@ public sealed class ActivityViewModel(
         {
             SetFailure(ActivityViewState.Error, ex.Reason, ex.Message);
         }
+    }
+
+    private async Task LoadAccountsAsync(string shown, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<string> known;
+        try
+        {
+            known = _directory ??= await accountDirectory.ListAsync(cancellationToken);
+        }
+        catch (DbException)
+        {
+            // Without the directory the picker still offers the account shown; the numbers' own load reports the
+            // outage, and the next load asks the directory again.
+            known = [];
+        }
+
+        // An account typed into the address is offered too, so the picker always names what is shown.
+        Accounts = known.Contains(shown, StringComparer.Ordinal)
+            ? known
+            : known.Append(shown).Order(StringComparer.Ordinal).ToList();
     }
 
     private void SetFailure(ActivityViewState state, string reason, string message)

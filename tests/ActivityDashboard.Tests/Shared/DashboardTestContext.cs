@@ -43,6 +43,9 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<IActivityUsagePort>(Usage);
         Services.AddDbContextFactory<ActivityDbContext>(options => options.UseNpgsql(database.ConnectionString));
         Services.AddSingleton<IChargeReceiptStore, ChargeReceiptStore>();
+        Services.AddDbContextFactory<AccountsDbContext>(
+            options => AccountsDbContext.UseAccountsDatabase(options, database.ConnectionString));
+        Services.AddSingleton<AccountDirectory>();
         Services.AddSingleton<ActivityService>();
         Services.AddTransient<ActivityViewModel>();
         Services.AddSingleton(Options.Create(new BillingOptions()));

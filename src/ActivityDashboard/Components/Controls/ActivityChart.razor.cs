@@ -20,6 +20,10 @@ public sealed partial class ActivityChart
     [Parameter, EditorRequired]
     public required CultureInfo Culture { get; set; }
 
+    /// <summary>Operators only: a provider-cost column in the table view.</summary>
+    [Parameter]
+    public bool ShowProviderCost { get; set; }
+
     private string Title => Metric switch
     {
         ActivityMetric.Spend => "Spend over time",

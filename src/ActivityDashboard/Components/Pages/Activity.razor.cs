@@ -12,7 +12,7 @@ public sealed partial class Activity : IDisposable
     private CancellationTokenSource? _loadCancellation;
     private string? _browserTimeZone;
     private bool _browserTimeZoneRead;
-    private ActivityQueryInput? _loadedInput;
+    private (ActivityQueryInput Input, string? Account)? _loadedInput;
 
     [Inject]
     public required ActivityViewModel ViewModel { get; init; }
@@ -43,6 +43,10 @@ public sealed partial class Activity : IDisposable
 
     [SupplyParameterFromQuery(Name = "groupBy")]
     public string? GroupBy { get; set; }
+
+    /// <summary>The account to show; only operators may name another than their own (as on the API).</summary>
+    [SupplyParameterFromQuery(Name = "account")]
+    public string? Account { get; set; }
 
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
@@ -104,17 +108,17 @@ public sealed partial class Activity : IDisposable
     private async Task LoadAsync(bool evenIfUnchanged = false)
     {
         var input = new ActivityQueryInput(Range, From, To, Step, EffectiveTimeZone, GroupBy);
-        if (!evenIfUnchanged && input == _loadedInput)
+        if (!evenIfUnchanged && (input, Account) == _loadedInput)
         {
             // Only the metric changed, or the address caught up with what is shown: the numbers are the same.
             return;
         }
 
-        _loadedInput = input;
+        _loadedInput = (input, Account);
         var cancellationToken = RestartLoad();
         try
         {
-            await ViewModel.LoadAsync(input, cancellationToken);
+            await ViewModel.LoadAsync(input, Account, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -157,6 +161,15 @@ public sealed partial class Activity : IDisposable
             ["groupBy"] = values.GroupBy,
         });
         Navigation.NavigateTo(uri);
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnAccountChangedAsync(string account)
+    {
+        // The account goes into the address, so an operator can send the view to another operator; it is checked
+        // again on load like any other value in the address.
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("account", account));
 
         return Task.CompletedTask;
     }
