@@ -13,12 +13,14 @@ namespace ActivityDashboard.Accounts;
 /// changed, sessions ended) since the circuit started becomes anonymous, so the page stops showing their data and
 /// sends them to sign in.
 /// </summary>
-internal sealed class RevalidatingAuthenticationStateProvider(
+internal sealed partial class RevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
     IServiceScopeFactory scopeFactory,
     IOptions<AccountsSessionOptions> options)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
+    private readonly ILogger _logger = loggerFactory.CreateLogger<RevalidatingAuthenticationStateProvider>();
+
     // A zero interval would spin the revalidation loop; circuits are re-checked at most once a second.
     private static readonly TimeSpan s_minimumInterval = TimeSpan.FromSeconds(1);
 
@@ -30,7 +32,13 @@ internal sealed class RevalidatingAuthenticationStateProvider(
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
 
-        return await IsStillValidAsync(userManager, authenticationState.User);
+        var valid = await IsStillValidAsync(userManager, authenticationState.User);
+        if (!valid)
+        {
+            Log.CircuitSessionEnded(_logger, userManager.GetUserId(authenticationState.User));
+        }
+
+        return valid;
     }
 
     /// <summary>True while the principal's user exists, is not disabled and has the security stamp it signed in with.</summary>
@@ -51,5 +59,12 @@ internal sealed class RevalidatingAuthenticationStateProvider(
         var currentStamp = await userManager.GetSecurityStampAsync(user);
 
         return string.Equals(signedInStamp, currentStamp, StringComparison.Ordinal);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6200, EventName = "CircuitSessionEnded", Level = LogLevel.Information,
+            Message = "An open page of user {UserId} was signed out: the user is gone, disabled, or their security stamp changed.")]
+        public static partial void CircuitSessionEnded(ILogger logger, string? userId);
     }
 }
