@@ -21,7 +21,8 @@ public static class SecurityHeaders
             return nonce;
         }
 
-        nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+        // 128 random bits in hex: no '+' or '/' that HTML encoding would rewrite inside the attribute.
+        nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
 
         return nonce;
