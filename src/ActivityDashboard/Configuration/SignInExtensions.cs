@@ -5,7 +5,9 @@ using ActivityDashboard.Endpoints;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace ActivityDashboard.Configuration;
 
@@ -14,9 +16,6 @@ public static class SignInExtensions
 {
     public const string SignInPath = "/account/sign-in";
     public const string SignOutPath = "/account/sign-out";
-
-    /// <summary>How often a session is checked against the database (disabled user, changed account or role).</summary>
-    public static readonly TimeSpan SessionRecheckInterval = TimeSpan.FromMinutes(1);
 
     public static WebApplicationBuilder AddActivitySignIn(this WebApplicationBuilder builder)
     {
@@ -54,7 +53,16 @@ public static class SignInExtensions
                 OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync,
             };
         });
-        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = SessionRecheckInterval);
+
+        // How often a session is checked against the database (disabled user, changed password, account or role):
+        // cookie sessions at their next request after the interval, open page circuits on a timer.
+        builder.Services.AddOptions<AccountsSessionOptions>()
+            .Bind(builder.Configuration.GetSection(AccountsSessionOptions.SectionName))
+            .Validate(o => o.RevalidationInterval >= TimeSpan.Zero, "Accounts:RevalidationInterval must not be negative.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<AccountsSessionOptions>>((options, session) => options.ValidationInterval = session.Value.RevalidationInterval);
+        builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
 
         // Every endpoint and page needs a signed-in user unless it says [AllowAnonymous].
         builder.Services.AddAuthorizationBuilder()

@@ -1,6 +1,7 @@
 using ActivityDashboard.Components;
 using ActivityDashboard.Endpoints;
 using ActivityDashboard.Model;
+using ActivityDashboard.Security;
 using MudBlazor.Services;
 
 namespace ActivityDashboard.Configuration;
@@ -36,6 +37,14 @@ public static class WebApplicationExtensions
     public static WebApplication UseActivityWeb(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Security headers first, so every answer below (problem documents included) carries them.
+        app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Strict-Transport-Security on HTTPS requests only (UseHsts skips plain HTTP and localhost).
+            app.UseHsts();
+        }
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -3,11 +3,13 @@ using System.Text.RegularExpressions;
 using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Fakes;
 using ActivityDashboard.Core.Ports;
+using ActivityDashboard.Tests.Shared.LiteLlmStub;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ActivityDashboard.Tests.Shared;
@@ -46,6 +48,9 @@ public sealed partial class ActivityAppFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Clock { get; }
 
     public FakeUsageAdapter Usage { get; }
+
+    /// <summary>When set, receives every log entry of the app at every level (Trace and up, whatever the settings say).</summary>
+    public CapturingLoggerProvider? CapturedLogs { get; init; }
 
     /// <summary>A client that follows no redirects and keeps cookies, not signed in.</summary>
     public HttpClient CreateAnonymousClient() =>
@@ -113,6 +118,11 @@ public sealed partial class ActivityAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (CapturedLogs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace));
         }
 
         builder.ConfigureTestServices(services =>
