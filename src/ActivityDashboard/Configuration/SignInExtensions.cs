@@ -34,7 +34,8 @@ public static class SignInExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Lax;
 
-            // SameAsRequest keeps plain-HTTP development and tests working; behind TLS set Always (see README).
+            // SameAsRequest keeps plain-HTTP development and tests working; Accounts:RequireSecureCookie forces Secure
+            // behind a proxy that ends TLS (set below, once the options are bound).
             options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
             options.SlidingExpiration = true;
@@ -60,6 +61,14 @@ public static class SignInExtensions
             .Bind(builder.Configuration.GetSection(AccountsSessionOptions.SectionName))
             .Validate(o => o.RevalidationInterval >= TimeSpan.Zero, "Accounts:RevalidationInterval must not be negative.")
             .ValidateOnStart();
+        builder.Services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AccountsSessionOptions>>((options, session) =>
+            {
+                if (session.Value.RequireSecureCookie)
+                {
+                    options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                }
+            });
         builder.Services.AddOptions<SecurityStampValidatorOptions>()
             .Configure<IOptions<AccountsSessionOptions>>((options, session) => options.ValidationInterval = session.Value.RevalidationInterval);
         builder.Services.AddScoped<AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
