@@ -78,8 +78,8 @@ public sealed class AccountAdministration(UserManager<DashboardUser> userManager
     }
 
     /// <summary>
-    /// Makes sure the user exists with this account and role, and gives it a fresh random password, which is
-    /// returned (the demo's users: their passwords cannot be read back, so each start issues new ones).
+    /// Makes sure the user exists with this account and role, enabled and not locked out, and gives it a fresh random
+    /// password, which is returned (the demo's users: their passwords cannot be read back, so each start issues new ones).
     /// </summary>
     public async Task<string> EnsureUserWithNewPasswordAsync(string email, string accountId, bool isOperator)
     {
@@ -94,6 +94,13 @@ public sealed class AccountAdministration(UserManager<DashboardUser> userManager
         Check(await userManager.AddPasswordAsync(user, password), "The new password could not be set");
         Check(await userManager.ResetAccessFailedCountAsync(user), "The failed sign-in count could not be reset");
         Check(await userManager.SetLockoutEndDateAsync(user, null), "The lock-out could not be lifted");
+
+        // A demo user disabled while someone tried the product is usable again after a restart, like a locked-out one.
+        if (user.IsDisabled)
+        {
+            user.IsDisabled = false;
+            Check(await userManager.UpdateAsync(user), "The user could not be enabled again");
+        }
 
         return password;
     }

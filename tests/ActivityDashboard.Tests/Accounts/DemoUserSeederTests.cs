@@ -28,7 +28,7 @@ public sealed partial class DemoUserSeederTests(PostgresDatabase database) : ICl
         var seeder = new DemoUserSeeder(app.Services.GetRequiredService<IServiceScopeFactory>(), loggerFactory.CreateLogger<DemoUserSeeder>());
         string[] emails = [DemoUserSeeder.OperatorEmail, .. DemoUsageGenerator.AccountIds.Select(DemoUserSeeder.UserEmail)];
 
-        // Act: start, lock one user out, start again.
+        // Act: start, lock one user out and disable another, start again.
         await seeder.StartAsync(Ct);
         var first = Credentials(logs.Entries.Single(e => e.EventId.Id == 6100).Message);
         await using (var scope = app.Services.CreateAsyncScope())
@@ -36,6 +36,7 @@ public sealed partial class DemoUserSeederTests(PostgresDatabase database) : ICl
             var userManager = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
             var locked = (await userManager.FindByEmailAsync(emails[1]))!;
             (await userManager.SetLockoutEndDateAsync(locked, s_now.AddYears(1))).Succeeded.Should().BeTrue();
+            await scope.ServiceProvider.GetRequiredService<AccountAdministration>().DisableUserAsync(emails[2]);
         }
 
         await seeder.StartAsync(Ct);
@@ -68,6 +69,7 @@ public sealed partial class DemoUserSeederTests(PostgresDatabase database) : ICl
                 (await userManager.CheckPasswordAsync(user, second[email])).Should().BeTrue(email);
                 (await userManager.CheckPasswordAsync(user, first[email])).Should().BeFalse(email);
                 (await userManager.IsLockedOutAsync(user)).Should().BeFalse($"{email}: a start lifts a lock-out");
+                user.IsDisabled.Should().BeFalse($"{email}: a start enables a disabled demo user again");
             }
         }
     }
