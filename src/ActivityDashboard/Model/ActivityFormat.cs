@@ -34,8 +34,15 @@ public static class ActivityFormat
     {
         var days = buckets.Count > 0 ? (buckets[^1].Start.Date - buckets[0].Start.Date).TotalDays : 0;
         var format = step == BucketStep.OneDay ? "yyyy-MM-dd" : days > 1 ? "MM-dd HH:mm" : "HH:mm";
-        var labels = buckets.Select(b => b.Start.ToString(format, CultureInfo.InvariantCulture)).ToArray();
+        var labels = Format(buckets, format);
 
+        // The same time of day on two dates (the ends of a 24-hour range) needs the date to tell them apart.
+        if (format == "HH:mm" && RepeatsAcrossDates(buckets, labels))
+        {
+            labels = Format(buckets, "MM-dd HH:mm");
+        }
+
+        // What still repeats is the same wall-clock time twice on one date: the repeated hour of a fall-back night.
         var repeated = labels.GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         for (var i = 0; i < labels.Length; i++)
         {
@@ -52,6 +59,14 @@ public static class ActivityFormat
 
         return labels;
     }
+
+    private static string[] Format(IReadOnlyList<ActivityBucket> buckets, string format) =>
+        buckets.Select(b => b.Start.ToString(format, CultureInfo.InvariantCulture)).ToArray();
+
+    private static bool RepeatsAcrossDates(IReadOnlyList<ActivityBucket> buckets, string[] labels) =>
+        labels.Select((label, i) => (label, buckets[i].Start.Date))
+            .GroupBy(x => x.label, StringComparer.Ordinal)
+            .Any(g => g.Select(x => x.Date).Distinct().Count() > 1);
 
     /// <summary>A bucket's full label for the table view, e.g. <c>2026-10-25 02:00 (+01:00)</c>.</summary>
     public static string BucketStart(ActivityBucket bucket) =>
