@@ -37,7 +37,7 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
         var viaToken = await GetJsonAsync(TokenClient(app, token), "/api/v1/activity?range=1h&groupBy=model");
         var viaSession = await GetJsonAsync(session, "/api/v1/activity?range=1h&groupBy=model");
 
-        Ids(viaToken).Should().Equal("a-2", "a-1");
+        Ids(viaToken).Should().Equal("call-a-2", "call-a-1");
         viaToken.GetProperty("totals").GetProperty("spend").GetString().Should().Be("0.3");
         viaToken.GetRawText().Should().Be(viaSession.GetRawText(), "a token acts exactly as its user");
         viaToken.GetRawText().Should().NotContainEquivalentOf("providerCost", "a plain user's token is not an operator's");
@@ -57,7 +57,7 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden, body);
         JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString().Should().Be("forbidden");
-        body.Should().NotContainAny("b-1", "b-2", "7.77", "1.11");
+        body.Should().NotContainAny("call-b-1", "call-b-2", "7.77", "1.11");
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
 
         var json = await GetJsonAsync(TokenClient(app, token), "/api/v1/activity?range=1h&account=tok-b");
 
-        Ids(json).Should().Equal("b-2", "b-1");
+        Ids(json).Should().Equal("call-b-2", "call-b-1");
         json.GetProperty("totals").GetProperty("spend").GetString().Should().Be("8.88");
         json.GetRawText().Should().Contain("providerCost", "the Operator role comes with the token");
     }
@@ -242,14 +242,14 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
     private async Task<ActivityAppFactory> NewAppAsync()
     {
         var app = new ActivityAppFactory(database.ConnectionString, s_now, AccountA);
-        app.Usage.Add(AccountA, [Call("a-1", -30, 0.1m), Call("a-2", -20, 0.2m)]);
-        app.Usage.Add(AccountB, [Call("b-1", -30, 0.2m), Call("b-2", -20, 0.3m)]);
+        app.Usage.Add(AccountA, [Call("call-a-1", -30, 0.1m), Call("call-a-2", -20, 0.2m)]);
+        app.Usage.Add(AccountB, [Call("call-b-1", -30, 0.2m), Call("call-b-2", -20, 0.3m)]);
         await app.Services.GetRequiredService<IChargeReceiptStore>().AddAsync(
             [
-                Receipt(AccountA, "a-1", 0.1m),
-                Receipt(AccountA, "a-2", 0.2m),
-                Receipt(AccountB, "b-1", 1.11m),
-                Receipt(AccountB, "b-2", 7.77m),
+                Receipt(AccountA, "call-a-1", 0.1m),
+                Receipt(AccountA, "call-a-2", 0.2m),
+                Receipt(AccountB, "call-b-1", 1.11m),
+                Receipt(AccountB, "call-b-2", 7.77m),
             ],
             Ct);
 
@@ -286,7 +286,7 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("reason").GetString().Should().Be("unauthenticated");
         var body = problem.GetRawText();
-        body.Should().NotContainAny("a-1", "a-2", "b-1");
+        body.Should().NotContainAny("call-a-1", "call-a-2", "call-b-1");
     }
 
     private static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)

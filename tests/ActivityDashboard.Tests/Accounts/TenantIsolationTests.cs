@@ -152,7 +152,7 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
 
         var json = await GetJsonAsync(client, "/api/v1/activity?range=1h");
 
-        Ids(json).Should().Equal("a-2", "a-1");
+        Ids(json).Should().Equal("call-a-2", "call-a-1");
         json.GetProperty("totals").GetProperty("spend").GetString().Should().Be("0.3");
     }
 
@@ -173,7 +173,7 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden, body);
         JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString().Should().Be("forbidden");
-        body.Should().NotContainAny("b-1", "b-2", "7.77", "1.11", "acct-b");
+        body.Should().NotContainAny("call-b-1", "call-b-2", "7.77", "1.11", "acct-b");
     }
 
     [Theory]
@@ -192,10 +192,10 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
         using var response = await client.GetAsync("/api/v1/activity?" + query, Ct);
         var body = await response.Content.ReadAsStringAsync(Ct);
 
-        body.Should().NotContainAny("b-1", "b-2", "7.77", "1.11");
+        body.Should().NotContainAny("call-b-1", "call-b-2", "7.77", "1.11");
         if (response.StatusCode == HttpStatusCode.OK)
         {
-            body.Should().Contain("a-1");
+            body.Should().Contain("call-a-1");
         }
     }
 
@@ -213,7 +213,7 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString().Should().Be("invalid_cursor");
-        body.Should().NotContainAny("b-1", "b-2", "7.77", "1.11");
+        body.Should().NotContainAny("call-b-1", "call-b-2", "7.77", "1.11");
     }
 
     [Fact]
@@ -239,8 +239,8 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
         var own = await GetJsonAsync(client, "/api/v1/activity?range=1h");
         var other = await GetJsonAsync(client, "/api/v1/activity?range=1h&account=acct-b");
 
-        Ids(own).Should().Equal("a-2", "a-1");
-        Ids(other).Should().Equal("b-2", "b-1");
+        Ids(own).Should().Equal("call-a-2", "call-a-1");
+        Ids(other).Should().Equal("call-b-2", "call-b-1");
         other.GetProperty("totals").GetProperty("spend").GetString().Should().Be("8.88");
         other.GetProperty("totals").GetProperty("providerCost").GetString().Should().Be("0.5");
         other.GetProperty("rows")[0].GetProperty("providerCost").GetString().Should().Be("0.3");
@@ -259,7 +259,7 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString().Should().Be("invalid_cursor");
-        Ids(next).Should().Equal("b-1");
+        Ids(next).Should().Equal("call-b-1");
     }
 
     [Theory]
@@ -293,15 +293,15 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
     private async Task<ActivityAppFactory> NewAppAsync()
     {
         var app = new ActivityAppFactory(database.ConnectionString, s_now, AccountA);
-        app.Usage.Add(AccountA, [Call("a-1", -30, 0.1m), Call("a-2", -20, 0.2m)]);
-        app.Usage.Add(AccountB, [Call("b-1", -30, 0.2m), Call("b-2", -20, 0.3m)]);
+        app.Usage.Add(AccountA, [Call("call-a-1", -30, 0.1m), Call("call-a-2", -20, 0.2m)]);
+        app.Usage.Add(AccountB, [Call("call-b-1", -30, 0.2m), Call("call-b-2", -20, 0.3m)]);
         app.Usage.Add("acct-c", [Call("c-1", -30, 0.4m)]);
         await app.Services.GetRequiredService<IChargeReceiptStore>().AddAsync(
             [
-                Receipt(AccountA, "a-1", 0.1m),
-                Receipt(AccountA, "a-2", 0.2m),
-                Receipt(AccountB, "b-1", 1.11m),
-                Receipt(AccountB, "b-2", 7.77m),
+                Receipt(AccountA, "call-a-1", 0.1m),
+                Receipt(AccountA, "call-a-2", 0.2m),
+                Receipt(AccountB, "call-b-1", 1.11m),
+                Receipt(AccountB, "call-b-2", 7.77m),
             ],
             Ct);
 
