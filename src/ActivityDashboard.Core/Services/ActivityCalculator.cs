@@ -32,6 +32,56 @@ internal static class ActivityCalculator
         DateTimeZone zone,
         IReadOnlyList<UsageEvent> calls,
         IReadOnlyList<ReceiptRecord> receipts,
+        long creditsPerUsd) =>
+        CalculateWindow(query, zone, calls, receipts, creditsPerUsd).Report;
+
+    /// <summary>
+    /// Computes the report of <paramref name="query"/> as <see cref="Calculate"/> does, and every request of the
+    /// window newest first (start time descending, then call id ordinal, then fetch order: the table's order).
+    /// </summary>
+    /// <remarks>
+    /// Only an index per call in the window is sorted; each <see cref="ActivityRow"/> is built when enumerated.
+    /// </remarks>
+    public static ActivityExport CalculateExport(
+        ActivityQuery query,
+        DateTimeZone zone,
+        IReadOnlyList<UsageEvent> calls,
+        IReadOnlyList<ReceiptRecord> receipts,
+        long creditsPerUsd)
+    {
+        var (report, grid, joined) = CalculateWindow(query, zone, calls, receipts, creditsPerUsd);
+        var inWindow = new int[report.TotalRows];
+        var count = 0;
+        for (var i = 0; i < joined.Calls.Count; i++)
+        {
+            if (grid.IndexOf(joined.Calls[i].StartTime) >= 0)
+            {
+                inWindow[count++] = i;
+            }
+        }
+
+        var joinedCalls = joined.Calls;
+        Array.Sort(inWindow, (x, y) =>
+        {
+            var byStart = joinedCalls[y].StartTime.UtcTicks.CompareTo(joinedCalls[x].StartTime.UtcTicks);
+            if (byStart != 0)
+            {
+                return byStart;
+            }
+
+            var byId = string.CompareOrdinal(joinedCalls[x].CallId, joinedCalls[y].CallId);
+
+            return byId != 0 ? byId : x.CompareTo(y);
+        });
+
+        return new ActivityExport(report, inWindow.Select(i => ToRow(joinedCalls[i], joined)));
+    }
+
+    private static (ActivityReport Report, BucketGrid Grid, JoinedData Joined) CalculateWindow(
+        ActivityQuery query,
+        DateTimeZone zone,
+        IReadOnlyList<UsageEvent> calls,
+        IReadOnlyList<ReceiptRecord> receipts,
         long creditsPerUsd)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
@@ -61,7 +111,7 @@ internal static class ActivityCalculator
         var rows = window.Page.TakeRows(query.Offset, query.Limit, joined);
         var nextOffset = query.Offset + query.Limit < window.TotalRows ? query.Offset + query.Limit : (int?)null;
 
-        return new ActivityReport(
+        var report = new ActivityReport(
             query,
             buckets,
             groups,
@@ -70,6 +120,8 @@ internal static class ActivityCalculator
             rows,
             window.TotalRows,
             nextOffset);
+
+        return (report, grid, joined);
     }
 
     private static JoinedData Join(IReadOnlyList<UsageEvent> calls, IReadOnlyList<ReceiptRecord> receipts, long creditsPerUsd)
@@ -290,6 +342,20 @@ internal static class ActivityCalculator
         return total;
     }
 
+    private static ActivityRow ToRow(UsageEvent call, JoinedData joined) =>
+        new(
+            call.CallId,
+            call.StartTime,
+            call.Model,
+            call.Provider,
+            call.TokensIn,
+            call.TokensOut,
+            joined.BilledOf(call),
+            call.ProviderCost,
+            call.DurationMs,
+            TokensPerSecond(call),
+            call.Status);
+
     private static double? TokensPerSecond(UsageEvent call)
     {
         if (call.TokensOut <= 0 || call.EndTime is not { } end || call.CompletionStartTime is not { } firstToken)
@@ -403,18 +469,7 @@ internal static class ActivityCalculator
             return newestFirst
                 .Skip(offset)
                 .Take(limit)
-                .Select(kept => new ActivityRow(
-                    kept.Call.CallId,
-                    kept.Call.StartTime,
-                    kept.Call.Model,
-                    kept.Call.Provider,
-                    kept.Call.TokensIn,
-                    kept.Call.TokensOut,
-                    joined.BilledOf(kept.Call),
-                    kept.Call.ProviderCost,
-                    kept.Call.DurationMs,
-                    TokensPerSecond(kept.Call),
-                    kept.Call.Status))
+                .Select(kept => ToRow(kept.Call, joined))
                 .ToList();
         }
     }

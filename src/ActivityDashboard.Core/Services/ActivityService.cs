@@ -30,6 +30,36 @@ public sealed partial class ActivityService(
     /// <exception cref="ArgumentException">The query's zone is unknown or its window is empty.</exception>
     public async Task<ActivityReport> GetActivityAsync(ActivityQuery query, CancellationToken cancellationToken)
     {
+        var read = await ReadAsync(query, cancellationToken);
+        var report = ActivityCalculator.Calculate(query, read.Zone, read.Calls, read.Receipts, read.CreditsPerUsd);
+        LogComputed(report, read.Started);
+
+        return report;
+    }
+
+    /// <summary>
+    /// Computes the report for <paramref name="query"/> and every request row of its window, newest first, for the
+    /// CSV export. Both sources are read in full and validated before this returns, so a failure surfaces here and
+    /// never half-way through writing the rows.
+    /// </summary>
+    /// <remarks>
+    /// The fetched calls and receipts stay in memory while the rows are enumerated (they are the rows' source); the
+    /// rows themselves are built one at a time.
+    /// </remarks>
+    /// <exception cref="UsageSourceException">LiteLLM could not answer in full.</exception>
+    /// <exception cref="ReceiptsUnavailableException">The receipts database could not be reached.</exception>
+    /// <exception cref="ArgumentException">The query's zone is unknown or its window is empty.</exception>
+    public async Task<ActivityExport> GetExportAsync(ActivityQuery query, CancellationToken cancellationToken)
+    {
+        var read = await ReadAsync(query, cancellationToken);
+        var export = ActivityCalculator.CalculateExport(query, read.Zone, read.Calls, read.Receipts, read.CreditsPerUsd);
+        LogComputed(export.Report, read.Started);
+
+        return export;
+    }
+
+    private async Task<SourceRead> ReadAsync(ActivityQuery query, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(query.From, query.To);
         var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(query.TimeZoneId)
@@ -54,19 +84,21 @@ public sealed partial class ActivityService(
         var readMilliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Log.SourcesRead(logger, query.AccountId, readFrom, query.To, calls.Count, receipts.Count, readMilliseconds);
 
-        var report = ActivityCalculator.Calculate(query, zone, calls, receipts, options.CreditsPerUsd);
+        return new SourceRead(zone, calls, receipts, options.CreditsPerUsd, started);
+    }
+
+    private void LogComputed(ActivityReport report, long started)
+    {
         var totalMilliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Log.ReportComputed(
             logger,
-            query.AccountId,
-            query.From,
-            query.To,
+            report.Query.AccountId,
+            report.Query.From,
+            report.Query.To,
             report.Buckets.Count,
             report.TotalRows,
             report.OrphanReceipts.Count,
             totalMilliseconds);
-
-        return report;
     }
 
     private static async Task<T> CancelOthersOnFailureAsync<T>(
@@ -85,6 +117,13 @@ public sealed partial class ActivityService(
             throw;
         }
     }
+
+    private sealed record SourceRead(
+        DateTimeZone Zone,
+        IReadOnlyList<UsageEvent> Calls,
+        IReadOnlyList<ReceiptRecord> Receipts,
+        long CreditsPerUsd,
+        long Started);
 
     private static partial class Log
     {

@@ -23,6 +23,7 @@ public static class ActivityEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapActivityExportEndpoints();
 
         return endpoints;
     }

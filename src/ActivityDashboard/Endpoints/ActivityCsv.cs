@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using ActivityDashboard.Core.Activity;
+using NodaTime;
+
+namespace ActivityDashboard.Endpoints;
+
+/// <summary>
+/// Writes an <see cref="ActivityExport"/> as CSV (RFC 4180, CRLF line ends): comment lines (<c># </c>) naming the
+/// account, range, preset, zone and step; then the request section and the bucket section, each after a
+/// <c># requests</c> / <c># buckets</c> line and a header row.
+/// </summary>
+/// <remarks>
+/// Money is the exact culture-invariant decimal of <see cref="MoneyFormatter.FormatInvariant"/>; a missing billed
+/// amount is an empty field, never zero. Text that comes from LiteLLM (call id, model, provider) is quoted when it
+/// holds a comma, quote, CR or LF, and a field starting with <c>= + - @</c>, tab or CR gets a leading apostrophe so
+/// a spreadsheet shows it as text instead of running it as a formula. Numbers and times written here never start
+/// with such a character except a negative amount, which is left as a number so sums stay exact.
+/// </remarks>
+internal static class ActivityCsv
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    /// <summary>Rows written between flushes of the response body.</summary>
+    public const int FlushEveryRows = 500;
+
+    private const string NewLine = "\r\n";
+    private const string LocalTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz";
+    private const string UtcTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
+
+    /// <summary>
+    /// The download's file name, <c>activity-&lt;account&gt;-&lt;from&gt;-&lt;to&gt;.csv</c> with the instants in
+    /// compact UTC; every character outside <c>A-Z a-z 0-9 . _ -</c> becomes <c>_</c>.
+    /// </summary>
+    public static string FileName(ActivityQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var name = string.Create(
+            CultureInfo.InvariantCulture,
+            $"activity-{query.AccountId}-{query.From.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{query.To.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv");
+        var safe = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            safe.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_');
+        }
+
+        return safe.ToString();
+    }
+
+    /// <summary>Writes the whole export, flushing every <see cref="FlushEveryRows"/> rows.</summary>
+    public static async Task WriteAsync(
+        TextWriter writer,
+        ActivityExport export,
+        bool includeProviderCost,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(export);
+
+        var query = export.Report.Query;
+        var zone = DateTimeZoneProviders.Tzdb[query.TimeZoneId];
+        await writer.WriteAsync("# ActivityDashboard activity export" + NewLine);
+        await writer.WriteAsync("# account: " + query.AccountId + NewLine);
+        await writer.WriteAsync("# from: " + Utc(query.From) + NewLine);
+        await writer.WriteAsync("# to: " + Utc(query.To) + NewLine);
+        await writer.WriteAsync("# preset: " + (query.Preset?.Code ?? "none") + NewLine);
+        await writer.WriteAsync("# zone: " + query.TimeZoneId + NewLine);
+        await writer.WriteAsync("# step: " + query.Step.Code + NewLine);
+
+        await writer.WriteAsync("# requests" + NewLine);
+        await writer.WriteAsync(
+            "time,time_utc,call_id,model,provider,tokens_in,tokens_out,billed,status"
+            + (includeProviderCost ? ",provider_cost" : "")
+            + NewLine);
+        var written = 0;
+        foreach (var row in export.Rows)
+        {
+            await writer.WriteAsync(RequestLine(row, zone, includeProviderCost));
+            if (++written % FlushEveryRows == 0)
+            {
+                await writer.FlushAsync(cancellationToken);
+            }
+        }
+
+        await writer.WriteAsync("# buckets" + NewLine);
+        await writer.WriteAsync("start,end,partial,requests,tokens_in,tokens_out,spend" + NewLine);
+        foreach (var bucket in export.Report.Buckets)
+        {
+            await writer.WriteAsync(BucketLine(bucket));
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One field: neutralised against formula injection (leading apostrophe), then quoted when it holds a comma,
+    /// quote, CR or LF, with quotes doubled.
+    /// </summary>
+    public static string Text(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : value;
+    }
+
+    private static string RequestLine(ActivityRow row, DateTimeZone zone, bool includeProviderCost)
+    {
+        var line = new StringBuilder(160)
+            .Append(ActivityResponseMapper.InZone(row.StartTime, zone).ToString(LocalTimeFormat, CultureInfo.InvariantCulture)).Append(',')
+            .Append(Utc(row.StartTime)).Append(',')
+            .Append(Text(row.CallId)).Append(',')
+            .Append(Text(row.Model)).Append(',')
+            .Append(Text(row.Provider)).Append(',')
+            .Append(row.TokensIn.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(row.TokensOut.ToString(CultureInfo.InvariantCulture)).Append(',')
+            .Append(row.Billed is { } billed ? MoneyFormatter.FormatInvariant(billed) : "").Append(',')
+            .Append(row.Status == UsageStatus.Failure ? "failure" : "success");
+        if (includeProviderCost)
+        {
+            line.Append(',').Append(MoneyFormatter.FormatInvariant(row.ProviderCost));
+        }
+
+        return line.Append(NewLine).ToString();
+    }
+
+    private static string BucketLine(ActivityBucket bucket) =>
+        string.Join(
+            ',',
+            bucket.Start.ToString(LocalTimeFormat, CultureInfo.InvariantCulture),
+            bucket.End.ToString(LocalTimeFormat, CultureInfo.InvariantCulture),
+            bucket.Partial ? "true" : "false",
+            bucket.Requests.ToString(CultureInfo.InvariantCulture),
+            bucket.TokensIn.ToString(CultureInfo.InvariantCulture),
+            bucket.TokensOut.ToString(CultureInfo.InvariantCulture),
+            MoneyFormatter.FormatInvariant(bucket.Spend)) + NewLine;
+
+    private static string Utc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString(UtcTimeFormat, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using System.Text;
+using ActivityDashboard.Accounts;
+using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Core.Services;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ActivityDashboard.Endpoints;
+
+/// <summary>
+/// <c>GET /api/v1/activity/export</c>: the whole window of <c>GET /api/v1/activity</c> (same parameters but
+/// <c>limit</c> and <c>cursor</c>) as a CSV download written by <see cref="ActivityCsv"/>.
+/// </summary>
+/// <remarks>
+/// An export is never partial: both sources are read in full and the report computed before the first byte is
+/// written, so a bad input or a source failure is still a problem document. Only then are the rows streamed, each
+/// built as it is written, with a flush every <see cref="ActivityCsv.FlushEveryRows"/> rows; the fetched calls stay
+/// in memory meanwhile because LiteLLM's pages must all be read and validated before any row is known to be right.
+/// </remarks>
+public static class ActivityExportEndpoints
+{
+    public static IEndpointRouteBuilder MapActivityExportEndpoints(this IEndpointRouteBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+
+        api.MapGet("/activity/export", ExportActivityAsync)
+            .WithName("ExportActivity")
+            .WithSummary("The whole window of GET /api/v1/activity as CSV: header lines, one line per request, one per bucket.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return api;
+    }
+
+    private static async Task<IResult> ExportActivityAsync(
+        [FromQuery] string? range,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery] string? step,
+        [FromQuery] string? tz,
+        [FromQuery] string? groupBy,
+        [FromQuery] string? account,
+        ClaimsPrincipal user,
+        HttpContext httpContext,
+        ActivityService activityService,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        // As on GET /api/v1/activity: the account check comes first, so a refused request learns nothing else.
+        if (!AccountResolver.TryResolve(user, account, out var viewer, out var failure))
+        {
+            return failure == AccountResolutionFailure.InvalidAccount
+                ? ProblemDocuments.BadRequest(new ActivityQueryError(
+                    ProblemDocuments.InvalidAccount,
+                    "The account is not valid: use 1 to 128 of the characters A-Z a-z 0-9 . _ : @ -."))
+                : ProblemDocuments.Forbidden("You may see only your own account.");
+        }
+
+        var input = new ActivityQueryInput(range, from, to, step, tz, groupBy);
+        if (!ActivityQueryParser.TryParse(input, viewer.AccountId, timeProvider.GetUtcNow(), out var query, out var error))
+        {
+            return ProblemDocuments.BadRequest(error);
+        }
+
+        // The page exports its pinned window as from/to and names the preset it came from in range=; keep that
+        // name for the header when the window has the preset's length.
+        if (query.Preset is null && RangePreset.TryParse(range, out var preset) && query.To - query.From == preset.Length)
+        {
+            query = query with { Preset = preset };
+        }
+
+        // Throws (to the problem-document handler) before anything is written if either source fails.
+        var export = await activityService.GetExportAsync(query, cancellationToken);
+
+        httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{ActivityCsv.FileName(query)}\"";
+        httpContext.Response.Headers.CacheControl = "no-store";
+
+        return TypedResults.Stream(
+            async body =>
+            {
+                await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
+                await ActivityCsv.WriteAsync(writer, export, includeProviderCost: viewer.IsOperator, httpContext.RequestAborted);
+            },
+            ActivityCsv.ContentType);
+    }
+}
