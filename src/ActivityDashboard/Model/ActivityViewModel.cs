@@ -58,7 +58,18 @@ public sealed class ActivityViewModel(
     /// <see cref="AccountResolver"/> as on the API) and <paramref name="input"/> against the clock now (pinning
     /// presets), and loads the first page. A refused account shows as invalid input and reads nothing.
     /// </summary>
-    public async Task LoadAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken)
+    public Task LoadAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken) =>
+        LoadCoreAsync(input, requestedAccount, keepShown: false, cancellationToken);
+
+    /// <summary>
+    /// Loads again as <see cref="LoadAsync"/> does (a preset is pinned anew to the clock now, the table back on its
+    /// first page), but keeps the numbers shown until the answer replaces them: the live view does not blank every
+    /// 30 seconds. A failure still clears them and shows the error.
+    /// </summary>
+    public Task RefreshAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken) =>
+        LoadCoreAsync(input, requestedAccount, keepShown: State is ActivityViewState.Loaded or ActivityViewState.Empty, cancellationToken);
+
+    private async Task LoadCoreAsync(ActivityQueryInput input, string? requestedAccount, bool keepShown, CancellationToken cancellationToken)
     {
         var authentication = await authenticationStateProvider.GetAuthenticationStateAsync();
         if (!AccountResolver.TryResolve(authentication.User, requestedAccount, out var viewer, out var refusal))
@@ -96,7 +107,7 @@ public sealed class ActivityViewModel(
             return;
         }
 
-        await RunAsync(query, cancellationToken);
+        await RunAsync(query, cancellationToken, keepShown);
     }
 
     /// <summary>Loads another page of the request table for the same pinned window.</summary>
@@ -110,13 +121,16 @@ public sealed class ActivityViewModel(
         await RunAsync(Query with { Offset = Math.Max(0, offset) }, cancellationToken);
     }
 
-    private async Task RunAsync(ActivityQuery query, CancellationToken cancellationToken)
+    private async Task RunAsync(ActivityQuery query, CancellationToken cancellationToken, bool keepShown = false)
     {
         Query = query;
-        Report = null;
         ErrorReason = null;
         ErrorMessage = null;
-        State = ActivityViewState.Loading;
+        if (!keepShown)
+        {
+            Report = null;
+            State = ActivityViewState.Loading;
+        }
 
         try
         {

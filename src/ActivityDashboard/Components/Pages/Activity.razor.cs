@@ -13,6 +13,9 @@ public sealed partial class Activity : IDisposable
     private string? _browserTimeZone;
     private bool _browserTimeZoneRead;
     private (ActivityQueryInput Input, string? Account)? _loadedInput;
+    private LiveRefresh? _live;
+    private DateTimeOffset? _updatedAt;
+    private bool _disposed;
 
     [Inject]
     public required ActivityViewModel ViewModel { get; init; }
@@ -22,6 +25,9 @@ public sealed partial class Activity : IDisposable
 
     [Inject]
     public required IJSRuntime JS { get; init; }
+
+    [Inject]
+    public required TimeProvider TimeProvider { get; init; }
 
     [SupplyParameterFromQuery(Name = "range")]
     public string? Range { get; set; }
@@ -59,8 +65,19 @@ public sealed partial class Activity : IDisposable
         ? ActivityFormat.Time(query.From, query.TimeZoneId) + " to " + ActivityFormat.Time(query.To, query.TimeZoneId)
         : "";
 
+    /// <summary>The last-hour preset is the live view: it re-pins to now and reloads every 30 seconds.</summary>
+    private bool IsLiveView => string.Equals(Range, RangePreset.LastHour.Code, StringComparison.Ordinal);
+
+    protected override void OnInitialized() => _live = new LiveRefresh(TimeProvider, OnLiveTickAsync);
+
     protected override async Task OnParametersSetAsync()
     {
+        // Leaving the last hour stops the timer before anything else loads; the new load cancels a refresh in flight.
+        if (!IsLiveView)
+        {
+            _live?.Stop();
+        }
+
         // Without a zone in the address, wait for the browser's (read after the first render) so the first load is
         // already on the viewer's wall clock.
         if (TimeZone is null && !_browserTimeZoneRead)
@@ -105,7 +122,7 @@ public sealed partial class Activity : IDisposable
         }
     }
 
-    private async Task LoadAsync(bool evenIfUnchanged = false)
+    private async Task LoadAsync(bool evenIfUnchanged = false, bool refresh = false)
     {
         var input = new ActivityQueryInput(Range, From, To, Step, EffectiveTimeZone, GroupBy);
         if (!evenIfUnchanged && (input, Account) == _loadedInput)
@@ -118,13 +135,92 @@ public sealed partial class Activity : IDisposable
         var cancellationToken = RestartLoad();
         try
         {
-            await ViewModel.LoadAsync(input, Account, cancellationToken);
+            if (refresh)
+            {
+                await ViewModel.RefreshAsync(input, Account, cancellationToken);
+            }
+            else
+            {
+                await ViewModel.LoadAsync(input, Account, cancellationToken);
+            }
+
+            NoteLiveLoad();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // A newer load replaced this one, or the page was left: its answer is dropped, never rendered.
         }
     }
+
+    // After a load of the live view: note the time of a good answer and keep the timer going (Start keeps a running
+    // timer, so a refresh does not push the next one back).
+    private void NoteLiveLoad()
+    {
+        if (!IsLiveView || _disposed)
+        {
+            return;
+        }
+
+        // An address we cannot use stays as it is: refreshing it would only say so again.
+        if (ViewModel.State == ActivityViewState.InvalidInput)
+        {
+            _live?.Stop();
+
+            return;
+        }
+
+        if (ViewModel.State is ActivityViewState.Loaded or ActivityViewState.Empty)
+        {
+            _updatedAt = TimeProvider.GetUtcNow();
+        }
+
+        _live?.Start();
+    }
+
+    // Called on the timer's thread: hop onto the renderer, and report a failure to the circuit rather than lose it.
+    private async Task OnLiveTickAsync()
+    {
+        try
+        {
+            await InvokeAsync(RefreshLiveAsync);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await DispatchExceptionAsync(ex);
+        }
+    }
+
+    private async Task RefreshLiveAsync()
+    {
+        if (_disposed || !IsLiveView)
+        {
+            return;
+        }
+
+        await LoadAsync(evenIfUnchanged: true, refresh: true);
+        if (!_disposed)
+        {
+            StateHasChanged();
+        }
+    }
+
+    private Task PauseLive()
+    {
+        _live?.Pause();
+
+        return Task.CompletedTask;
+    }
+
+    private Task ResumeLiveAsync() => _live?.ResumeAsync() ?? Task.CompletedTask;
+
+    private string UpdatedDescription => _updatedAt is { } updatedAt
+        ? "Updated " + ClockTime(updatedAt, EffectiveTimeZone)
+        : "Not updated yet";
+
+    // HH:mm:ss on the viewer's wall clock.
+    private static string ClockTime(DateTimeOffset instant, string timeZoneId) =>
+        Instant.FromDateTimeOffset(instant).InZone(DateTimeZoneProviders.Tzdb[timeZoneId])
+            .ToDateTimeOffset().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
     private async Task LoadPageAsync(int offset)
     {
@@ -186,6 +282,8 @@ public sealed partial class Activity : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
+        _live?.Dispose();
         _loadCancellation?.Cancel();
         _loadCancellation?.Dispose();
     }

@@ -1,0 +1,55 @@
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace ActivityDashboard.Components.Layout;
+
+public sealed partial class MainLayout
+{
+    private MudThemeProvider? _themeProvider;
+    private bool _isDarkMode;
+
+    // Once the viewer picks a theme it holds for the rest of the circuit, whatever the system does.
+    private bool _chosenByViewer;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Only with a circuit: the account pages render once on the server, where there is no browser to ask.
+        if (!firstRender || !RendererInfo.IsInteractive || _themeProvider is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var systemDark = await _themeProvider.GetSystemDarkModeAsync();
+            await _themeProvider.WatchSystemDarkModeAsync(OnSystemDarkModeChangedAsync);
+            if (!_chosenByViewer && systemDark != _isDarkMode)
+            {
+                _isDarkMode = systemDark;
+                StateHasChanged();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit closed while asking; there is nothing left to draw.
+        }
+    }
+
+    private Task OnSystemDarkModeChangedAsync(bool systemDark)
+    {
+        if (_chosenByViewer || systemDark == _isDarkMode)
+        {
+            return Task.CompletedTask;
+        }
+
+        _isDarkMode = systemDark;
+
+        return InvokeAsync(StateHasChanged);
+    }
+
+    private void ToggleTheme()
+    {
+        _chosenByViewer = true;
+        _isDarkMode = !_isDarkMode;
+    }
+}
