@@ -131,7 +131,7 @@ public sealed class ActivityExportEndpointsTests(PostgresDatabase database) : IC
         string reason)
     {
         await using var app = NewApp("acct-export-failing");
-        app.Usage.Add(app.AccountId, [Call("c1", s_now.AddMinutes(-10))]);
+        app.Usage.Add(app.AccountId, [Call("call-one", s_now.AddMinutes(-10))]);
         app.Usage.Failure = failure;
 
         using var response = await (await app.CreateUserClientAsync()).GetAsync("/api/v1/activity/export?range=7d", Ct);
@@ -140,7 +140,7 @@ public sealed class ActivityExportEndpointsTests(PostgresDatabase database) : IC
         response.StatusCode.Should().Be(status);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         response.Content.Headers.ContentDisposition.Should().BeNull("no file is offered for a failed export");
-        body.Should().NotContain("# ").And.NotContain("call_id").And.NotContain("c1");
+        body.Should().NotContain("# ").And.NotContain("call_id").And.NotContain("call-one");
         JsonDocument.Parse(body).RootElement.GetProperty("reason").GetString().Should().Be(reason);
     }
 
@@ -148,7 +148,7 @@ public sealed class ActivityExportEndpointsTests(PostgresDatabase database) : IC
     public async Task Export_NonOperator_HasNoProviderCostColumn()
     {
         await using var app = NewApp("acct-export-user");
-        app.Usage.Add(app.AccountId, [Call("c1", s_now.AddMinutes(-10), providerCost: 0.4242m)]);
+        app.Usage.Add(app.AccountId, [Call("call-one", s_now.AddMinutes(-10), providerCost: 0.4242m)]);
 
         var text = await ExportAsync(app, "range=1h");
 
@@ -162,7 +162,7 @@ public sealed class ActivityExportEndpointsTests(PostgresDatabase database) : IC
     public async Task Export_OperatorOfAnotherAccount_HasProviderCostColumn()
     {
         await using var app = NewApp("acct-export-op");
-        app.Usage.Add("acct-customer", [Call("c1", s_now.AddMinutes(-10), providerCost: 0.4242m)]);
+        app.Usage.Add("acct-customer", [Call("call-one", s_now.AddMinutes(-10), providerCost: 0.4242m)]);
 
         var client = await app.CreateUserClientAsync(isOperator: true);
         using var response = await client.GetAsync("/api/v1/activity/export?range=1h&account=acct-customer", Ct);
