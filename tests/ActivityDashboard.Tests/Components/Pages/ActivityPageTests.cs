@@ -163,7 +163,8 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         Usage.Add(AccountId, Enumerable.Range(0, 25)
             .Select(i => TestData.UsageEvent(callId: $"c{i:00}", at: s_now.AddMinutes(-50 + i)))
             .ToList());
-        // Last 24 hours: the last-hour view refreshes itself (and re-pins) on the clock, this one must not.
+
+        // 24h, not the live last hour: that one re-pins itself as the clock moves (ActivityPageLiveTests).
         var cut = RenderPage(range: "24h");
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=request-row]").Should().HaveCount(20));
 
