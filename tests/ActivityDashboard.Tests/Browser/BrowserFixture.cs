@@ -93,7 +93,7 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
     /// Runs <paramref name="test"/> in a fresh context (UTC, en-US) already signed in. On failure a full-page screenshot
     /// goes to <c>artifacts/test-results/screenshots/&lt;name&gt;.png</c> before the exception is rethrown.
     /// </summary>
-    public async Task RunAsync(string name, Func<IPage, Task> test, CancellationToken cancellationToken, bool bypassCsp = false)
+    public async Task RunAsync(string name, Func<IPage, Task> test, CancellationToken cancellationToken)
     {
         await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
@@ -101,14 +101,13 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
             ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
-            BypassCSP = bypassCsp,
         });
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(20_000);
         var page = await context.NewPageAsync();
 
-        // A timed-out test closes its page, which ends whatever Playwright call it was waiting in.
-        await using var closeOnCancel = cancellationToken.Register(() => _ = page.CloseAsync());
+        // A timed-out test photographs and then closes its page, which ends whatever Playwright call it was waiting in.
+        await using var closeOnCancel = cancellationToken.Register(() => _ = SaveScreenshotAndCloseAsync(page, name));
         try
         {
             await SignInAsync(page);
@@ -158,6 +157,12 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
         await page.Locator("#password").FillAsync(Password);
         await page.Locator("button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/activity");
+    }
+
+    private static async Task SaveScreenshotAndCloseAsync(IPage page, string name)
+    {
+        await SaveScreenshotAsync(page, name);
+        await page.CloseAsync();
     }
 
     private static async Task SaveScreenshotAsync(IPage page, string name)
