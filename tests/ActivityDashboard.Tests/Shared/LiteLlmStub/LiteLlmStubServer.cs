@@ -87,11 +87,17 @@ public sealed partial class LiteLlmStubServer : IAsyncDisposable
     /// <summary>Requests to the spend-log endpoint only.</summary>
     public IReadOnlyList<LiteLlmStubRequest> SpendLogRequests => [.. _requests.Where(r => r.Path == "/spend/logs/v2")];
 
-    public static async Task<LiteLlmStubServer> StartAsync(CancellationToken cancellationToken)
+    public static Task<LiteLlmStubServer> StartAsync(CancellationToken cancellationToken) => StartAsync(0, cancellationToken);
+
+    /// <summary>
+    /// Starts a stub on <paramref name="port"/> (0: a free one). A fixed port lets a test stop the stub and start a new
+    /// one at the same address, which the app sees as LiteLLM going down and coming back.
+    /// </summary>
+    public static async Task<LiteLlmStubServer> StartAsync(int port, CancellationToken cancellationToken)
     {
         var stub = new LiteLlmStubServer();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(options => options.Listen(IPAddress.Loopback, port));
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         app.Run(stub.HandleAsync);
