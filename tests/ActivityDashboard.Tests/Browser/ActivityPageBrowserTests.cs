@@ -165,6 +165,107 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             },
             TestContext.Current.CancellationToken);
 
+    [Fact(Timeout = TestTimeout)]
+    public Task Axe_DarkTheme_HasNoSeriousOrCriticalViolations() =>
+        fixture.RunAsync(
+            nameof(Axe_DarkTheme_HasNoSeriousOrCriticalViolations),
+            async page =>
+            {
+                await page.GotoAsync("/activity?range=7d");
+                await ExpectKpisMatchApiAsync(page);
+                var background = await BodyBackgroundAsync(page);
+
+                await page.GetByTestId("theme-switch").ClickAsync();
+                await Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-label", "Light theme");
+                (await BodyBackgroundAsync(page)).Should().NotBe(background, "the dark palette is applied before the scan");
+                await ExpectNoSeriousAxeViolationsAsync(page);
+
+                // The table view too: its cells carry the numbers a chart cannot give a screen reader.
+                await ToggleAsync(page, "Table");
+                await Expect(page.GetByTestId("chart-table")).ToBeVisibleAsync();
+                await ExpectNoSeriousAxeViolationsAsync(page);
+            },
+            TestContext.Current.CancellationToken);
+
+    [Fact(Timeout = TestTimeout)]
+    public Task Export_Downloaded_MatchesTheApiForTheSameWindow() =>
+        fixture.RunAsync(nameof(Export_Downloaded_MatchesTheApiForTheSameWindow), async page =>
+        {
+            await page.GotoAsync("/activity?range=7d");
+            await ExpectKpisMatchApiAsync(page);
+
+            var link = page.GetByTestId("export-csv");
+            var href = await link.GetAttributeAsync("href");
+            href.Should().StartWith("/api/v1/activity/export?");
+            var download = await page.RunAndWaitForDownloadAsync(() => link.ClickAsync());
+            download.SuggestedFilename.Should().EndWith(".csv");
+            var lines = (await File.ReadAllLinesAsync(await download.PathAsync())).Where(l => l.Length > 0).ToArray();
+
+            // The link pins the window (from/to); the API asked with the same query answers for the same rows.
+            var exportQuery = new Uri(new Uri(page.Url), href).Query;
+            var pinned = QueryHelpers.ParseQuery(exportQuery);
+            pinned.Should().ContainKeys("from", "to");
+            var json = await GetApiAsync(page, "/api/v1/activity" + exportQuery);
+
+            lines.Should().Contain("# from: " + pinned["from"]);
+            lines.Should().Contain("# to: " + pinned["to"]);
+            lines.Should().Contain("# zone: " + json.GetProperty("timeZone").GetString());
+            lines.Should().Contain("# step: " + json.GetProperty("step").GetString());
+            lines.Should().Contain("# zone: UTC", "the browser context runs in UTC");
+
+            var requestsAt = Array.IndexOf(lines, "# requests");
+            var bucketsAt = Array.IndexOf(lines, "# buckets");
+            requestsAt.Should().BePositive();
+            bucketsAt.Should().BeGreaterThan(requestsAt);
+            lines[requestsAt + 1].Should().StartWith("time,time_utc,call_id,model,provider,tokens_in,tokens_out,billed,status");
+            lines[bucketsAt + 1].Should().Be("start,end,partial,requests,tokens_in,tokens_out,spend");
+
+            var totals = json.GetProperty("totals");
+            var requestLines = lines[(requestsAt + 2)..bucketsAt];
+            requestLines.Length.Should().Be(totals.GetProperty("requests").GetInt32(), "the whole window, not one page of the table");
+            requestLines.Length.Should().BeGreaterThan(20, "more rows than one page, so a paged export cannot pass");
+
+            var bucketLines = lines[(bucketsAt + 2)..];
+            bucketLines.Length.Should().Be(json.GetProperty("buckets").GetArrayLength());
+            var spend = bucketLines.Sum(l => decimal.Parse(l.Split(',')[^1], NumberStyles.Number, CultureInfo.InvariantCulture));
+            spend.Should().Be(decimal.Parse(totals.GetProperty("spend").GetString()!, CultureInfo.InvariantCulture));
+            bucketLines.Sum(l => long.Parse(l.Split(',')[3], CultureInfo.InvariantCulture))
+                .Should().Be(totals.GetProperty("requests").GetInt64());
+        }, TestContext.Current.CancellationToken);
+
+    [Fact(Timeout = TestTimeout)]
+    public Task TimeZone_Switched_RebucketsOnTheNewWallClock() =>
+        fixture.RunAsync(nameof(TimeZone_Switched_RebucketsOnTheNewWallClock), async page =>
+        {
+            await page.GotoAsync("/activity?range=7d");
+            await ExpectKpisMatchApiAsync(page);
+
+            var zoneInput = page.Locator("div.mud-input-control").Filter(new() { Has = page.Locator("label", new() { HasText = "Time zone" }) }).Locator("input");
+            await zoneInput.ClickAsync();
+            await zoneInput.FillAsync("Kolkata");
+            await page.Locator(".mud-popover-open .mud-list-item")
+                .Filter(new() { HasTextRegex = new Regex("^Asia/(Kolkata|Calcutta)$") }).First.ClickAsync();
+
+            var inAddress = new Regex("[?&]tz=Asia(%2F|/)(Kolkata|Calcutta)(&|$)");
+            await Expect(page).ToHaveURLAsync(inAddress);
+            var zone = Uri.UnescapeDataString(QueryHelpers.ParseQuery(new Uri(page.Url).Query)["tz"].ToString());
+            var json = await ExpectKpisMatchApiAsync(page, inAddress);
+            json.GetProperty("timeZone").GetString().Should().Be(zone);
+            await Expect(page.Locator(".mud-typography-caption").Filter(new() { HasText = "in " + zone })).ToHaveCountAsync(1);
+
+            await ToggleAsync(page, "Table");
+            var buckets = json.GetProperty("buckets").EnumerateArray().ToArray();
+            var rows = page.GetByTestId("chart-table").Locator("tbody tr");
+            await Expect(rows).ToHaveCountAsync(buckets.Length);
+            var first = buckets[0].GetProperty("start").GetDateTimeOffset();
+            first.Offset.Should().Be(TimeSpan.FromHours(5.5));
+            await Expect(rows.First.Locator("th")).ToHaveTextAsync(
+                first.ToString("yyyy-MM-dd HH:mm '('zzz')'", CultureInfo.InvariantCulture));
+            await Expect(rows.First.Locator("th")).ToContainTextAsync("(+05:30)");
+            await Expect(rows.First.Locator("td").First).ToHaveTextAsync(
+                ActivityFormat.Count(buckets[0].GetProperty("requests").GetInt64(), Culture));
+        }, TestContext.Current.CancellationToken);
+
     private static readonly TimeSpan LiveRefreshWindow = TimeSpan.FromSeconds(35);
 
     private static CultureInfo Culture => BrowserFixture.PageCulture;
@@ -192,10 +293,10 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
     }
 
     /// <summary>Waits until the cards show the API's totals for the page's current query, and returns the API's answer.</summary>
-    private static async Task<JsonElement> ExpectKpisMatchApiAsync(IPage page)
+    private static async Task<JsonElement> ExpectKpisMatchApiAsync(IPage page, Regex? tzInAddress = null)
     {
         await Expect(page.GetByTestId("loaded-state")).ToBeVisibleAsync();
-        await Expect(page).ToHaveURLAsync(TzInAddress());
+        await Expect(page).ToHaveURLAsync(tzInAddress ?? TzInAddress());
         var json = await GetApiAsync(page, ApiPathFor(page.Url));
         var totals = json.GetProperty("totals");
         var spend = decimal.Parse(totals.GetProperty("spend").GetString()!, CultureInfo.InvariantCulture);
@@ -221,6 +322,22 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             await Expect(cells.Nth(i)).ToHaveAttributeAsync("title", expected[i]);
         }
     }
+
+    private static async Task ExpectNoSeriousAxeViolationsAsync(IPage page)
+    {
+        // Colours mid-transition (a toggle fading out, the theme switching) are neither palette's; scan the settled page.
+        await page.EvaluateAsync(
+            "() => Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))");
+        var result = await page.RunAxe();
+        var blocking = result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html + " " + string.Join("; ", n.Any.Select(c => c.Message))))})")
+            .ToList();
+        blocking.Should().BeEmpty();
+    }
+
+    private static Task<string> BodyBackgroundAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
     private static async Task ExpectErrorWithoutNumbersAsync(IPage page)
     {
