@@ -59,10 +59,7 @@ public sealed class FakeUsageAdapter(TimeProvider timeProvider) : IActivityUsage
         DateTimeOffset to,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        from = from.ToUniversalTime();
-        to = to.ToUniversalTime();
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(to, from);
+        (from, to) = UsageWindowArguments.Check(accountId, from, to);
         _calls.Enqueue(new FakeUsageCall(accountId, from, to));
 
         if (Delay > TimeSpan.Zero)

@@ -36,10 +36,7 @@ internal sealed partial class LiteLlmUsageAdapter(
         DateTimeOffset to,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
-        from = from.ToUniversalTime();
-        to = to.ToUniversalTime();
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(to, from);
+        (from, to) = UsageWindowArguments.Check(accountId, from, to);
 
         var started = timeProvider.GetTimestamp();
         var chunks = SplitIntoChunks(new UtcWindow(from, to), _options.ChunkLength);

@@ -48,11 +48,7 @@ public static class ActivityEndpoints
         // comes first, so a refused request learns nothing, not even whether its other parameters were valid.
         if (!AccountResolver.TryResolve(user, account, out var viewer, out var failure))
         {
-            return failure == AccountResolutionFailure.InvalidAccount
-                ? ProblemDocuments.BadRequest(new ActivityQueryError(
-                    ProblemDocuments.InvalidAccount,
-                    "The account is not valid: use 1 to 128 of the characters A-Z a-z 0-9 . _ : @ -."))
-                : ProblemDocuments.Forbidden("You may see only your own account.");
+            return ProblemDocuments.AccountRefused(failure);
         }
 
         var accountId = viewer.AccountId;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActivityDashboard.Accounts;
 using ActivityDashboard.Core.Activity;
 
 namespace ActivityDashboard.Endpoints;
@@ -33,6 +34,14 @@ internal static class ProblemDocuments
             detail: detail,
             statusCode: StatusCodes.Status403Forbidden,
             extensions: new Dictionary<string, object?> { [ReasonKey] = ForbiddenReason });
+
+    /// <summary>The answer to a request whose <c>account=</c> the <see cref="AccountResolver"/> refused.</summary>
+    public static IResult AccountRefused(AccountResolutionFailure failure) =>
+        failure == AccountResolutionFailure.InvalidAccount
+            ? BadRequest(new ActivityQueryError(
+                InvalidAccount,
+                "The account is not valid: use 1 to 128 of the characters A-Z a-z 0-9 . _ : @ -."))
+            : Forbidden("You may see only your own account.");
 
     /// <summary>Writes a 401 or 403 problem document for an API request the cookie handler would redirect.</summary>
     public static async Task WriteAuthenticationProblemAsync(HttpContext context, int status)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using ActivityDashboard.Components.Pages.Account;
 using ActivityDashboard.Tests.Shared;
 using ActivityDashboard.Tests.Shared.Postgres;
@@ -7,7 +6,7 @@ using ActivityDashboard.Tests.Shared.Postgres;
 namespace ActivityDashboard.Tests.Accounts;
 
 /// <summary>The password change page through the real app, its real form (antiforgery included) and a real PostgreSQL.</summary>
-public sealed partial class ChangePasswordTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
+public sealed class ChangePasswordTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private const string NewPassword = "a much newer passphrase";
     private static readonly DateTimeOffset s_now = new(2026, 6, 5, 10, 30, 0, TimeSpan.Zero);
@@ -152,25 +151,14 @@ public sealed partial class ChangePasswordTests(PostgresDatabase database) : ICl
         html.Should().Contain("href=\"/account/password\"").And.Contain("data-testid=\"change-password\"");
     }
 
-    private static async Task<HttpResponseMessage> PostChangeAsync(HttpClient client, string current, string next, string confirm)
-    {
-        var page = await client.GetStringAsync("/account/password", Ct);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+    private static Task<HttpResponseMessage> PostChangeAsync(HttpClient client, string current, string next, string confirm) =>
+        ActivityAppFactory.PostFormAsync(client, "/account/password", "change-password", new Dictionary<string, string>
         {
-            ["_handler"] = "change-password",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
             ["Input.CurrentPassword"] = current,
             ["Input.NewPassword"] = next,
             ["Input.ConfirmPassword"] = confirm,
         });
 
-        return await client.PostAsync("/account/password", form, Ct);
-    }
-
     private ActivityAppFactory NewApp(IReadOnlyDictionary<string, string?>? settings = null) =>
         new(database.ConnectionString, s_now, "acct-password", settings);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

@@ -85,19 +85,36 @@ public sealed partial class ActivityAppFactory : WebApplicationFactory<Program>
     /// Signs in the way a browser does: GETs the form, reads its antiforgery token, POSTs the fields. A success is a
     /// 302 to the return URL with the session cookie kept by <paramref name="client"/>; a failure is the page again.
     /// </summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string? returnUrl = null)
     {
-        var cancellationToken = Xunit.TestContext.Current.CancellationToken;
         var path = "/account/sign-in" + (returnUrl is null ? "" : "?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
-        var page = await client.GetStringAsync(path, cancellationToken);
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+
+        return PostFormAsync(client, path, "sign-in", new Dictionary<string, string>
         {
-            ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
+    }
+
+    /// <summary>
+    /// Submits one of the app's server-rendered forms as a browser does: GETs <paramref name="path"/>, reads its
+    /// antiforgery token, and POSTs <paramref name="fields"/> with it to the form named <paramref name="formName"/>.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(
+        HttpClient client,
+        string path,
+        string formName,
+        IReadOnlyDictionary<string, string> fields)
+    {
+        var cancellationToken = Xunit.TestContext.Current.CancellationToken;
+        var page = await client.GetStringAsync(path, cancellationToken);
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        var values = new Dictionary<string, string>(fields)
+        {
+            ["_handler"] = formName,
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+        };
+        using var form = new FormUrlEncodedContent(values);
 
         return await client.PostAsync(path, form, cancellationToken);
     }
