@@ -34,10 +34,10 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
         var session = app.CreateAnonymousClient();
         (await ActivityAppFactory.SignInAsync(session, email, ActivityAppFactory.Password)).StatusCode.Should().Be(HttpStatusCode.Redirect);
 
-        var viaToken = await GetJsonAsync(TokenClient(app, token), "/api/v1/activity?range=1h&groupBy=model");
-        var viaSession = await GetJsonAsync(session, "/api/v1/activity?range=1h&groupBy=model");
+        var viaToken = await ApiJson.GetOkAsync(TokenClient(app, token), "/api/v1/activity?range=1h&groupBy=model");
+        var viaSession = await ApiJson.GetOkAsync(session, "/api/v1/activity?range=1h&groupBy=model");
 
-        Ids(viaToken).Should().Equal("call-a-2", "call-a-1");
+        ApiJson.CallIds(viaToken).Should().Equal("call-a-2", "call-a-1");
         viaToken.GetProperty("totals").GetProperty("spend").GetString().Should().Be("0.3");
         viaToken.GetRawText().Should().Be(viaSession.GetRawText(), "a token acts exactly as its user");
         viaToken.GetRawText().Should().NotContainEquivalentOf("providerCost", "a plain user's token is not an operator's");
@@ -66,9 +66,9 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
         await using var app = await NewAppAsync();
         var token = await CreateTokenAsync(app, await app.CreateUserAsync(AccountA, isOperator: true));
 
-        var json = await GetJsonAsync(TokenClient(app, token), "/api/v1/activity?range=1h&account=tok-b");
+        var json = await ApiJson.GetOkAsync(TokenClient(app, token), "/api/v1/activity?range=1h&account=tok-b");
 
-        Ids(json).Should().Equal("call-b-2", "call-b-1");
+        ApiJson.CallIds(json).Should().Equal("call-b-2", "call-b-1");
         json.GetProperty("totals").GetProperty("spend").GetString().Should().Be("8.88");
         json.GetRawText().Should().Contain("providerCost", "the Operator role comes with the token");
     }
@@ -288,18 +288,6 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
         var body = problem.GetRawText();
         body.Should().NotContainAny("call-a-1", "call-a-2", "call-b-1");
     }
-
-    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url, Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
-
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static IEnumerable<string?> Ids(JsonElement page) =>
-        page.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("callId").GetString());
 
     private static UsageEvent Call(string id, int minutes, decimal providerCost) =>
         TestData.UsageEvent(callId: id, at: s_now.AddMinutes(minutes), spend: providerCost);

@@ -150,9 +150,9 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
         await using var app = await NewAppAsync();
         var client = await app.CreateUserClientAsync(AccountA);
 
-        var json = await GetJsonAsync(client, "/api/v1/activity?range=1h");
+        var json = await ApiJson.GetOkAsync(client, "/api/v1/activity?range=1h");
 
-        Ids(json).Should().Equal("call-a-2", "call-a-1");
+        ApiJson.CallIds(json).Should().Equal("call-a-2", "call-a-1");
         json.GetProperty("totals").GetProperty("spend").GetString().Should().Be("0.3");
     }
 
@@ -204,7 +204,7 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
     {
         await using var app = await NewAppAsync();
         var operatorClient = await app.CreateUserClientAsync(AccountA, isOperator: true);
-        var page = await GetJsonAsync(operatorClient, "/api/v1/activity?range=1h&limit=1&account=acct-b");
+        var page = await ApiJson.GetOkAsync(operatorClient, "/api/v1/activity?range=1h&limit=1&account=acct-b");
         var cursorOfB = page.GetProperty("nextCursor").GetString()!;
         var client = await app.CreateUserClientAsync(AccountA);
 
@@ -221,7 +221,7 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
     {
         await using var app = await NewAppAsync();
         var client = await app.CreateUserClientAsync(AccountA);
-        var cursor = (await GetJsonAsync(client, "/api/v1/activity?range=1h&limit=1")).GetProperty("nextCursor").GetString()!;
+        var cursor = (await ApiJson.GetOkAsync(client, "/api/v1/activity?range=1h&limit=1")).GetProperty("nextCursor").GetString()!;
         var tampered = cursor[..^3] + (cursor[^3] == 'A' ? "B" : "A") + cursor[^2..];
 
         using var response = await client.GetAsync($"/api/v1/activity?cursor={Uri.EscapeDataString(tampered)}", Ct);
@@ -236,11 +236,11 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
         await using var app = await NewAppAsync();
         var client = await app.CreateUserClientAsync(AccountA, isOperator: true);
 
-        var own = await GetJsonAsync(client, "/api/v1/activity?range=1h");
-        var other = await GetJsonAsync(client, "/api/v1/activity?range=1h&account=acct-b");
+        var own = await ApiJson.GetOkAsync(client, "/api/v1/activity?range=1h");
+        var other = await ApiJson.GetOkAsync(client, "/api/v1/activity?range=1h&account=acct-b");
 
-        Ids(own).Should().Equal("call-a-2", "call-a-1");
-        Ids(other).Should().Equal("call-b-2", "call-b-1");
+        ApiJson.CallIds(own).Should().Equal("call-a-2", "call-a-1");
+        ApiJson.CallIds(other).Should().Equal("call-b-2", "call-b-1");
         other.GetProperty("totals").GetProperty("spend").GetString().Should().Be("8.88");
         other.GetProperty("totals").GetProperty("providerCost").GetString().Should().Be("0.5");
         other.GetProperty("rows")[0].GetProperty("providerCost").GetString().Should().Be("0.3");
@@ -252,14 +252,14 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
     {
         await using var app = await NewAppAsync();
         var client = await app.CreateUserClientAsync(AccountA, isOperator: true);
-        var cursorOfB = (await GetJsonAsync(client, "/api/v1/activity?range=1h&limit=1&account=acct-b")).GetProperty("nextCursor").GetString()!;
+        var cursorOfB = (await ApiJson.GetOkAsync(client, "/api/v1/activity?range=1h&limit=1&account=acct-b")).GetProperty("nextCursor").GetString()!;
 
         using var response = await client.GetAsync($"/api/v1/activity?account=acct-c&cursor={Uri.EscapeDataString(cursorOfB)}", Ct);
-        var next = await GetJsonAsync(client, $"/api/v1/activity?account=acct-b&cursor={Uri.EscapeDataString(cursorOfB)}");
+        var next = await ApiJson.GetOkAsync(client, $"/api/v1/activity?account=acct-b&cursor={Uri.EscapeDataString(cursorOfB)}");
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("reason").GetString().Should().Be("invalid_cursor");
-        Ids(next).Should().Equal("call-b-1");
+        ApiJson.CallIds(next).Should().Equal("call-b-1");
     }
 
     [Theory]
@@ -307,18 +307,6 @@ public sealed class TenantIsolationTests(PostgresDatabase database) : IClassFixt
 
         return app;
     }
-
-    private static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url, Ct);
-        var body = await response.Content.ReadAsStringAsync(Ct);
-        response.StatusCode.Should().Be(HttpStatusCode.OK, body);
-
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
-
-    private static IEnumerable<string?> Ids(JsonElement page) =>
-        page.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("callId").GetString());
 
     private static UsageEvent Call(string id, int minutes, decimal providerCost) =>
         TestData.UsageEvent(callId: id, at: s_now.AddMinutes(minutes), spend: providerCost);

@@ -164,9 +164,9 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
             $"/api/v1/activity?range=1h&limit=2&cursor={Uri.EscapeDataString(second.GetProperty("nextCursor").GetString()!)}",
             client);
 
-        Ids(first).Should().Equal("p4", "p3");
-        Ids(second).Should().Equal("p2", "p1");
-        Ids(third).Should().Equal("p0");
+        ApiJson.CallIds(first).Should().Equal("p4", "p3");
+        ApiJson.CallIds(second).Should().Equal("p2", "p1");
+        ApiJson.CallIds(third).Should().Equal("p0");
         third.GetProperty("nextCursor").ValueKind.Should().Be(JsonValueKind.Null);
         second.GetProperty("from").GetDateTimeOffset().Should().Be(s_now.AddHours(-1), "the cursor pins the first page's window");
     }
@@ -230,9 +230,6 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
 
         return JsonDocument.Parse(body).RootElement.Clone();
     }
-
-    private static IEnumerable<string?> Ids(JsonElement page) =>
-        page.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("callId").GetString());
 
     private static async Task AddReceiptsAsync(ActivityAppFactory app, IReadOnlyCollection<ChargeReceipt> receipts)
     {
