@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Demo;
 using ActivityDashboard.Core.Fakes;
@@ -53,20 +52,13 @@ public sealed class DemoSeederTests
     }
 
     [Fact]
-    public void Slice_InitialHistoryForThreeAccounts_IsGeneratedInAFewSecondsWithUniqueIds()
+    public void Slice_InitialHistoryForThreeAccounts_HasUniqueIds()
     {
-        var stopwatch = Stopwatch.StartNew();
-
         var slices = DemoUsageGenerator.AccountIds
             .Select(a => DemoSeeder.Slice(s_generator, a, s_now - DemoSeeder.History, s_now))
             .ToList();
 
-        stopwatch.Stop();
-        TestContext.Current.SendDiagnosticMessage(
-            $"61 days x 3 accounts: {slices.Sum(s => s.Events.Count)} calls, {slices.Sum(s => s.Receipts.Count)} receipts "
-            + $"generated in {stopwatch.ElapsedMilliseconds} ms.");
         slices.Sum(s => s.Events.Count).Should().BeGreaterThan(40_000);
-        stopwatch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
 
         // Over ~50,000 slots the 32-bit slot seeds do collide; ids must stay unique all the same.
         slices.SelectMany(s => s.Events).Select(e => e.CallId).Should().OnlyHaveUniqueItems();
