@@ -21,6 +21,7 @@ public static class WebApplicationExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddTransient<ActivityViewModel>();
+        builder.Services.AddViewerCulture();
 
         // Sign-in: every page and endpoint below needs it.
         builder.AddActivitySignIn();
@@ -48,6 +49,7 @@ public static class WebApplicationExtensions
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseViewerCulture();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -16,30 +16,35 @@ public static class ActivityFormat
     public static string PerDay(decimal value, CultureInfo culture) =>
         Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("#,0.#", culture);
 
-    /// <summary>An instant on the viewer's wall clock with the zone's abbreviation, e.g. <c>2026-04-06 09:10:00 CDT</c>.</summary>
-    public static string Time(DateTimeOffset instant, string timeZoneId)
+    /// <summary>
+    /// An instant on the viewer's wall clock in the viewer's culture, with the zone's abbreviation: <c>4/6/2026 9:10:00 AM
+    /// CDT</c> in en-US, <c>06.04.2026 09:10:00 CDT</c> in de-DE.
+    /// </summary>
+    public static string Time(DateTimeOffset instant, string timeZoneId, CultureInfo culture)
     {
         var zone = DateTimeZoneProviders.Tzdb[timeZoneId];
         var zoned = Instant.FromDateTimeOffset(instant).InZone(zone);
-        var local = zoned.ToDateTimeOffset();
 
-        return local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " " + zoned.GetZoneInterval().Name;
+        return zoned.ToDateTimeOffset().DateTime.ToString("G", culture) + " " + zoned.GetZoneInterval().Name;
     }
 
     /// <summary>
-    /// Short labels for the buckets on the chart's axis. Where two buckets would read the same (the repeated hour of a
-    /// fall-back night), both carry their offset.
+    /// Short labels for the buckets on the chart's axis, in the viewer's culture: the time of day, the day and month
+    /// with the time when the range spans days, the date alone for daily buckets. Where two buckets would read the same
+    /// (the repeated hour of a fall-back night), both carry their offset.
     /// </summary>
-    public static string[] BucketLabels(IReadOnlyList<ActivityBucket> buckets, BucketStep step)
+    public static string[] BucketLabels(IReadOnlyList<ActivityBucket> buckets, BucketStep step, CultureInfo culture)
     {
         var days = buckets.Count > 0 ? (buckets[^1].Start.Date - buckets[0].Start.Date).TotalDays : 0;
-        var format = step == BucketStep.OneDay ? "yyyy-MM-dd" : days > 1 ? "MM-dd HH:mm" : "HH:mm";
-        var labels = Format(buckets, format);
+        var timeOfDay = culture.DateTimeFormat.ShortTimePattern;
+        var dayAndTime = ShortMonthDayPattern(culture) + " " + timeOfDay;
+        var format = step == BucketStep.OneDay ? culture.DateTimeFormat.ShortDatePattern : days > 1 ? dayAndTime : timeOfDay;
+        var labels = Format(buckets, format, culture);
 
         // The same time of day on two dates (the ends of a 24-hour range) needs the date to tell them apart.
-        if (format == "HH:mm" && RepeatsAcrossDates(buckets, labels))
+        if (format == timeOfDay && RepeatsAcrossDates(buckets, labels))
         {
-            labels = Format(buckets, "MM-dd HH:mm");
+            labels = Format(buckets, dayAndTime, culture);
         }
 
         // What still repeats is the same wall-clock time twice on one date: the repeated hour of a fall-back night.
@@ -60,17 +65,65 @@ public static class ActivityFormat
         return labels;
     }
 
-    private static string[] Format(IReadOnlyList<ActivityBucket> buckets, string format) =>
-        buckets.Select(b => b.Start.ToString(format, CultureInfo.InvariantCulture)).ToArray();
+    /// <summary>
+    /// The culture's short date without its year (<c>M/d</c> in en-US, <c>dd.MM</c> in de-DE, <c>MM/dd</c> in ja-JP):
+    /// .NET has no such pattern, and the long month-day pattern ("April 6") is too wide for an axis.
+    /// </summary>
+    public static string ShortMonthDayPattern(CultureInfo culture)
+    {
+        var pattern = culture.DateTimeFormat.ShortDatePattern;
+        var first = pattern.IndexOf('y', StringComparison.Ordinal);
+        var last = pattern.LastIndexOf('y');
+        if (first < 0)
+        {
+            return pattern;
+        }
+
+        // The year goes with the separator that joins it to the rest: "/yyyy" in "M/d/yyyy", "yyyy/" in "yyyy/MM/dd",
+        // "yyyy. " in "yyyy. M. d.", ".yyyy 'г'." in "d.MM.yyyy 'г'.".
+        string withoutYear;
+        if (first == 0)
+        {
+            var end = last + 1;
+            while (end < pattern.Length && IsSeparator(pattern[end]))
+            {
+                end++;
+            }
+
+            withoutYear = pattern[end..];
+        }
+        else
+        {
+            var start = first;
+            while (start > 0 && IsSeparator(pattern[start - 1]))
+            {
+                start--;
+            }
+
+            // What follows a trailing year (an era, a quoted "year" word) belongs to it.
+            var rest = pattern[(last + 1)..];
+            withoutYear = pattern[..start] + (rest.IndexOfAny(['d', 'M']) >= 0 ? rest : "");
+        }
+
+        // A pattern left with no day or no month (an unusual calendar's) falls back to the month-day pattern.
+        return withoutYear.Contains('d', StringComparison.Ordinal) && withoutYear.Contains('M', StringComparison.Ordinal)
+            ? withoutYear.Trim()
+            : culture.DateTimeFormat.MonthDayPattern;
+    }
+
+    private static bool IsSeparator(char c) => !char.IsLetter(c) && c != '\'';
+
+    private static string[] Format(IReadOnlyList<ActivityBucket> buckets, string format, CultureInfo culture) =>
+        buckets.Select(b => b.Start.DateTime.ToString(format, culture)).ToArray();
 
     private static bool RepeatsAcrossDates(IReadOnlyList<ActivityBucket> buckets, string[] labels) =>
         labels.Select((label, i) => (label, buckets[i].Start.Date))
             .GroupBy(x => x.label, StringComparer.Ordinal)
             .Any(g => g.Select(x => x.Date).Distinct().Count() > 1);
 
-    /// <summary>A bucket's full label for the table view, e.g. <c>2026-10-25 02:00 (+01:00)</c>.</summary>
-    public static string BucketStart(ActivityBucket bucket) =>
-        bucket.Start.ToString("yyyy-MM-dd HH:mm '('zzz')'", CultureInfo.InvariantCulture);
+    /// <summary>A bucket's full label for the table view, e.g. <c>10/25/2026 2:00 AM (+01:00)</c> in en-US.</summary>
+    public static string BucketStart(ActivityBucket bucket, CultureInfo culture) =>
+        bucket.Start.DateTime.ToString("g", culture) + " (" + bucket.Start.ToString("zzz", CultureInfo.InvariantCulture) + ")";
 
     /// <summary>How much of a partial bucket the range covers, e.g. <c>partial: 2m13s of 5m</c>.</summary>
     public static string PartialNote(ActivityBucket bucket, ActivityQuery query)

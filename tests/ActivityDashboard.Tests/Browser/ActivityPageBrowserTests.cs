@@ -166,6 +166,57 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             TestContext.Current.CancellationToken);
 
     [Fact(Timeout = TestTimeout)]
+    public Task GermanBrowser_NumbersAndDates_FollowTheBrowsersLanguage() =>
+        fixture.RunAsync(
+            nameof(GermanBrowser_NumbersAndDates_FollowTheBrowsersLanguage),
+            async page =>
+            {
+                // The context sends Accept-Language: de-DE; the server formats the circuit's numbers in it.
+                var german = CultureInfo.GetCultureInfo("de-DE");
+                await page.GotoAsync("/activity?range=7d");
+                await ExpectKpisMatchApiAsync(page, culture: german);
+                await Expect(page.GetByTestId("kpi-spend-value")).ToHaveTextAsync(new Regex(@"^\$[0-9.]*\d,\d{2}$"));
+
+                var firstTime = page.GetByTestId("request-row").First.Locator("td").First;
+                await Expect(firstTime).ToHaveTextAsync(new Regex(@"^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2} UTC$"));
+
+                await ToggleAsync(page, "Table");
+                await Expect(page.GetByTestId("chart-table").Locator("tbody th").First)
+                    .ToHaveTextAsync(new Regex(@"^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2} \(\+00:00\)$"));
+            },
+            TestContext.Current.CancellationToken,
+            locale: "de-DE");
+
+    [Fact(Timeout = TestTimeout)]
+    public Task RangeRadios_ArrowKeys_MoveTheChoiceAndTheFocus() =>
+        fixture.RunAsync(
+            nameof(RangeRadios_ArrowKeys_MoveTheChoiceAndTheFocus),
+            async page =>
+            {
+                await page.GotoAsync("/activity?range=7d");
+                await ExpectKpisMatchApiAsync(page);
+                var group = page.GetByRole(AriaRole.Radiogroup, new() { Name = "Range", Exact = true });
+                var week = group.GetByRole(AriaRole.Radio, new() { Name = "Last 7 days", Exact = true });
+                var month = group.GetByRole(AriaRole.Radio, new() { Name = "Last 30 days", Exact = true });
+                await Expect(week).ToHaveAttributeAsync("aria-checked", "true");
+                await Expect(group.Locator("[role=radio][tabindex='0']")).ToHaveCountAsync(1);
+
+                await week.FocusAsync();
+                await page.Keyboard.PressAsync("ArrowRight");
+
+                await Expect(page).ToHaveURLAsync(new Regex("[?&]range=30d(&|$)"));
+                await Expect(month).ToBeFocusedAsync();
+                await Expect(month).ToHaveAttributeAsync("aria-checked", "true");
+                await Expect(week).ToHaveAttributeAsync("aria-checked", "false");
+                await ExpectKpisMatchApiAsync(page);
+
+                await page.Keyboard.PressAsync("Home");
+                await Expect(page).ToHaveURLAsync(new Regex("[?&]range=1h(&|$)"));
+                await Expect(group.GetByRole(AriaRole.Radio, new() { Name = "Last hour", Exact = true })).ToBeFocusedAsync();
+            },
+            TestContext.Current.CancellationToken);
+
+    [Fact(Timeout = TestTimeout)]
     public Task Axe_DarkTheme_HasNoSeriousOrCriticalViolations() =>
         fixture.RunAsync(
             nameof(Axe_DarkTheme_HasNoSeriousOrCriticalViolations),
@@ -253,14 +304,23 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             json.GetProperty("timeZone").GetString().Should().Be(zone);
             await Expect(page.Locator(".mud-typography-caption").Filter(new() { HasText = "in " + zone })).ToHaveCountAsync(1);
 
+            // The time axis and a point's tooltip name the zone.
+            var chart = page.GetByTestId("chart");
+            await Expect(chart.Locator("text.mud-charts-xaxis").Filter(new() { HasText = "Bucket start (" + zone + ")" })).ToHaveCountAsync(1);
+            await chart.Locator(".mud-charts-line-series circle").Last.HoverAsync();
+            await Expect(chart.Locator(".mud-charts-tooltip")).ToContainTextAsync("(" + zone + ")");
+            await Expect(chart.Locator(".mud-charts-tooltip")).ToContainTextAsync("Spend over time: $");
+
             await ToggleAsync(page, "Table");
             var buckets = json.GetProperty("buckets").EnumerateArray().ToArray();
             var rows = page.GetByTestId("chart-table").Locator("tbody tr");
             await Expect(rows).ToHaveCountAsync(buckets.Length);
             var first = buckets[0].GetProperty("start").GetDateTimeOffset();
             first.Offset.Should().Be(TimeSpan.FromHours(5.5));
-            await Expect(rows.First.Locator("th")).ToHaveTextAsync(
-                first.ToString("yyyy-MM-dd HH:mm '('zzz')'", CultureInfo.InvariantCulture));
+            // en-US: "6/1/2026 5:30 PM (+05:30)", with whatever space ICU puts before the AM/PM.
+            await Expect(rows.First.Locator("th")).ToHaveTextAsync(new Regex(
+                "^" + Regex.Escape(first.DateTime.ToString("M/d/yyyy h:mm", CultureInfo.InvariantCulture)) + "\\s"
+                + first.DateTime.ToString("tt", CultureInfo.InvariantCulture) + " \\(\\+05:30\\)$"));
             await Expect(rows.First.Locator("th")).ToContainTextAsync("(+05:30)");
             await Expect(rows.First.Locator("td").First).ToHaveTextAsync(
                 ActivityFormat.Count(buckets[0].GetProperty("requests").GetInt64(), Culture));
@@ -293,8 +353,9 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
     }
 
     /// <summary>Waits until the cards show the API's totals for the page's current query, and returns the API's answer.</summary>
-    private static async Task<JsonElement> ExpectKpisMatchApiAsync(IPage page, Regex? tzInAddress = null)
+    private static async Task<JsonElement> ExpectKpisMatchApiAsync(IPage page, Regex? tzInAddress = null, CultureInfo? culture = null)
     {
+        culture ??= Culture;
         await Expect(page.GetByTestId("loaded-state")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(tzInAddress ?? TzInAddress());
         var json = await GetApiAsync(page, ApiPathFor(page.Url));
@@ -303,9 +364,9 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
         var tokens = totals.GetProperty("tokensIn").GetInt64() + totals.GetProperty("tokensOut").GetInt64();
         var requests = totals.GetProperty("requests").GetInt64();
 
-        await Expect(page.GetByTestId("kpi-spend-value")).ToHaveTextAsync(MoneyFormatter.Format(spend, Culture));
-        await Expect(page.GetByTestId("kpi-tokens-value")).ToHaveTextAsync(ActivityFormat.Count(tokens, Culture));
-        await Expect(page.GetByTestId("kpi-requests-value")).ToHaveTextAsync(ActivityFormat.Count(requests, Culture));
+        await Expect(page.GetByTestId("kpi-spend-value")).ToHaveTextAsync(MoneyFormatter.Format(spend, culture));
+        await Expect(page.GetByTestId("kpi-tokens-value")).ToHaveTextAsync(ActivityFormat.Count(tokens, culture));
+        await Expect(page.GetByTestId("kpi-requests-value")).ToHaveTextAsync(ActivityFormat.Count(requests, culture));
         requests.Should().BePositive("every preset holds seeded rows; a zero would make the comparison hollow");
 
         return json;
@@ -348,9 +409,9 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("request-row")).ToHaveCountAsync(0);
     }
 
-    /// <summary>Clicks the toggle (range preset, metric) whose text is <paramref name="text"/>.</summary>
+    /// <summary>Clicks the radio button (range preset, metric, chart or table) named <paramref name="text"/>.</summary>
     private static Task ToggleAsync(IPage page, string text) =>
-        page.Locator(".mud-toggle-item").Filter(new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(text) + "\\s*$") }).ClickAsync();
+        page.GetByRole(AriaRole.Radio, new() { Name = text, Exact = true }).ClickAsync();
 
     /// <summary>Opens a MudSelect by its label and picks an option by its text.</summary>
     private static async Task ChooseAsync(IPage page, string label, string option)

@@ -41,7 +41,7 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
     public static string ChromiumPath =>
         Environment.GetEnvironmentVariable(ChromiumPathVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    /// <summary>The culture the page formats numbers in (the server's; en-US and invariant agree on N0/N2).</summary>
+    /// <summary>The browser's language in <see cref="RunAsync"/> unless a test names another: the page formats in it.</summary>
     public static CultureInfo PageCulture => CultureInfo.GetCultureInfo("en-US");
 
     /// <summary>The stub now answering at the app's LiteLLM address; a new instance after <see cref="RestartStubAsync"/>.</summary>
@@ -90,15 +90,16 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
     }
 
     /// <summary>
-    /// Runs <paramref name="test"/> in a fresh context (UTC, en-US) already signed in. On failure a full-page screenshot
-    /// goes to <c>artifacts/test-results/screenshots/&lt;name&gt;.png</c> before the exception is rethrown.
+    /// Runs <paramref name="test"/> in a fresh context (UTC, <see cref="PageCulture"/> unless <paramref name="locale"/>
+    /// names another) already signed in. On failure a full-page screenshot goes to
+    /// <c>artifacts/test-results/screenshots/&lt;name&gt;.png</c> before the exception is rethrown.
     /// </summary>
-    public async Task RunAsync(string name, Func<IPage, Task> test, CancellationToken cancellationToken)
+    public async Task RunAsync(string name, Func<IPage, Task> test, CancellationToken cancellationToken, string? locale = null)
     {
         await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseUrl.ToString(),
-            Locale = "en-US",
+            Locale = locale ?? PageCulture.Name,
             TimezoneId = "UTC",
             ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
         });

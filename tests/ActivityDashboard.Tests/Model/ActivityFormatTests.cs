@@ -1,10 +1,15 @@
+using System.Globalization;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Model;
+using ActivityDashboard.Tests.Shared;
 
 namespace ActivityDashboard.Tests.Model;
 
 public sealed class ActivityFormatTests
 {
+    private static readonly CultureInfo s_english = CultureInfo.GetCultureInfo("en-US");
+    private static readonly CultureInfo s_german = CultureInfo.GetCultureInfo("de-DE");
+
     [Fact]
     public void BucketLabels_SameTimeOnTwoDates_ShowTheDates()
     {
@@ -13,11 +18,14 @@ public sealed class ActivityFormatTests
             .Select(i => Bucket(new DateTimeOffset(2026, 12, 2, 15, 0, 0, TimeSpan.Zero).AddHours(i), TimeSpan.FromHours(1), partial: i is 0 or 24))
             .ToList();
 
-        var labels = ActivityFormat.BucketLabels(buckets, BucketStep.OneHour);
+        var english = ActivityFormat.BucketLabels(buckets, BucketStep.OneHour, s_english);
+        var german = ActivityFormat.BucketLabels(buckets, BucketStep.OneHour, s_german);
 
-        labels[0].Should().Be("12-02 15:00*");
-        labels[^1].Should().Be("12-03 15:00*");
-        labels.Should().OnlyHaveUniqueItems();
+        english[0].PlainSpaces().Should().Be("12/2 3:00 PM*");
+        english[^1].PlainSpaces().Should().Be("12/3 3:00 PM*");
+        english.Should().OnlyHaveUniqueItems();
+        german[0].Should().Be("02.12 15:00*");
+        german[^1].Should().Be("03.12 15:00*");
     }
 
     [Fact]
@@ -34,13 +42,14 @@ public sealed class ActivityFormatTests
             Bucket(new DateTimeOffset(2026, 10, 25, 3, 0, 0, plusOne), TimeSpan.FromHours(1)),
         ];
 
-        var labels = ActivityFormat.BucketLabels(buckets, BucketStep.OneHour);
-
-        labels.Should().Equal("01:00", "02:00 (+02:00)", "02:00 (+01:00)", "03:00");
+        ActivityFormat.BucketLabels(buckets, BucketStep.OneHour, s_german)
+            .Should().Equal("01:00", "02:00 (+02:00)", "02:00 (+01:00)", "03:00");
+        ActivityFormat.BucketLabels(buckets, BucketStep.OneHour, s_english).Select(l => l.PlainSpaces())
+            .Should().Equal("1:00 AM", "2:00 AM (+02:00)", "2:00 AM (+01:00)", "3:00 AM");
     }
 
     [Fact]
-    public void BucketLabels_Days_UseTheLocalDate()
+    public void BucketLabels_Days_UseTheLocalDateInTheCulture()
     {
         var kolkata = new TimeSpan(5, 30, 0);
         List<ActivityBucket> buckets =
@@ -49,7 +58,40 @@ public sealed class ActivityFormatTests
             Bucket(new DateTimeOffset(2026, 6, 2, 0, 0, 0, kolkata), TimeSpan.FromDays(1)),
         ];
 
-        ActivityFormat.BucketLabels(buckets, BucketStep.OneDay).Should().Equal("2026-06-01", "2026-06-02");
+        ActivityFormat.BucketLabels(buckets, BucketStep.OneDay, s_english).Should().Equal("6/1/2026", "6/2/2026");
+        ActivityFormat.BucketLabels(buckets, BucketStep.OneDay, s_german).Should().Equal("01.06.2026", "02.06.2026");
+        ActivityFormat.BucketLabels(buckets, BucketStep.OneDay, CultureInfo.GetCultureInfo("ja-JP")).Should().Equal("2026/06/01", "2026/06/02");
+    }
+
+    [Theory]
+    [InlineData("en-US", "M/d")]
+    [InlineData("en-GB", "dd/MM")]
+    [InlineData("de-DE", "dd.MM")]
+    [InlineData("ja-JP", "MM/dd")]
+    [InlineData("sv-SE", "MM-dd")]
+    [InlineData("ko-KR", "M. d.")]
+    [InlineData("hu-HU", "MM. dd.")]
+    [InlineData("bg-BG", "d.MM")]
+    public void ShortMonthDayPattern_Culture_IsItsShortDateWithoutTheYear(string culture, string expected) =>
+        ActivityFormat.ShortMonthDayPattern(CultureInfo.GetCultureInfo(culture)).Should().Be(expected);
+
+    [Fact]
+    public void Time_InstantInChicago_ReadsInTheCultureWithTheZoneAbbreviation()
+    {
+        // 14:10 UTC is 09:10 in Chicago (CDT, UTC-5) on this date.
+        var instant = new DateTimeOffset(2026, 4, 6, 14, 10, 0, TimeSpan.Zero);
+
+        ActivityFormat.Time(instant, "America/Chicago", s_english).PlainSpaces().Should().Be("4/6/2026 9:10:00 AM CDT");
+        ActivityFormat.Time(instant, "America/Chicago", s_german).Should().Be("06.04.2026 09:10:00 CDT");
+    }
+
+    [Fact]
+    public void BucketStart_Culture_GivesDateTimeAndOffset()
+    {
+        var bucket = Bucket(new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.FromHours(1)), TimeSpan.FromHours(1));
+
+        ActivityFormat.BucketStart(bucket, s_english).PlainSpaces().Should().Be("10/25/2026 2:00 AM (+01:00)");
+        ActivityFormat.BucketStart(bucket, s_german).Should().Be("25.10.2026 02:00 (+01:00)");
     }
 
     private static ActivityBucket Bucket(DateTimeOffset start, TimeSpan length, bool partial = false) =>

@@ -9,6 +9,8 @@ namespace ActivityDashboard.Components.Controls;
 
 public sealed partial class ActivityChart
 {
+    private static readonly IReadOnlyList<ChoiceOption<bool>> s_viewOptions = [new(false, "Chart"), new(true, "Table")];
+
     private bool _showTable;
 
     [Parameter, EditorRequired]
@@ -33,7 +35,7 @@ public sealed partial class ActivityChart
 
     private string MetricName => Metric.ToString().ToLowerInvariant();
 
-    private string[] Labels => ActivityFormat.BucketLabels(Report.Buckets, Report.Query.Step);
+    private string[] Labels => ActivityFormat.BucketLabels(Report.Buckets, Report.Query.Step, Culture);
 
     // The chart draws doubles; this is the only place money becomes a double, and only as a pixel position. Every
     // number a person reads (axis, tooltip, table) is formatted from the decimal.
@@ -47,6 +49,8 @@ public sealed partial class ActivityChart
             YAxisTicks = AutomaticTickSpacing,
             YAxisToStringFunc = FormatAxisValue,
             XAxisLabelInterval = LabelInterval,
+            XAxisTitle = XAxisTitle,
+            YAxisTitle = YAxisTitle,
             ShowLegend = true,
         }
         : new LineChartOptions
@@ -55,6 +59,8 @@ public sealed partial class ActivityChart
             YAxisRequireZeroPoint = true,
             YAxisToStringFunc = FormatAxisValue,
             XAxisLabelInterval = LabelInterval,
+            XAxisTitle = XAxisTitle,
+            YAxisTitle = YAxisTitle,
             ShowLegend = false,
         };
 
@@ -80,10 +86,24 @@ public sealed partial class ActivityChart
         Scale = largest is > 0 and < 10 ? Math.Pow(10, Math.Ceiling(Math.Log10(10 / largest))) : 1;
     }
 
+    /// <summary>The time axis names the zone its labels are in, e.g. <c>Bucket start (Europe/Berlin)</c>.</summary>
+    private string XAxisTitle => "Bucket start (" + Report.Query.TimeZoneId + ")";
+
+    private string YAxisTitle => Metric switch
+    {
+        ActivityMetric.Spend => "Spend (USD)",
+        ActivityMetric.Tokens => "Tokens (in + out)",
+        _ => "Requests",
+    };
+
+    // A data point's tooltip reads like the table: the value as the axis formats it (money through the one formatter,
+    // counts with the culture's separators), then the bucket and its zone.
     private ChartSeries<double> NewSeries(string name, IReadOnlyList<ActivityBucket> buckets) => new()
     {
         Name = name,
         Data = new ChartData<double>(buckets.Select(Value).ToList()),
+        TooltipTitleFormat = "{{SERIES_NAME}}: {{Y_AXIS_VALUE}}",
+        TooltipSubtitleFormat = "{{X_VALUE}} (" + Report.Query.TimeZoneId + ")",
     };
 
     private double Value(ActivityBucket bucket) => RawValue(bucket) * Scale;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Model;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -42,6 +43,16 @@ public sealed partial class ActivityFilters
 
     [Parameter]
     public EventCallback<ActivityFilterValues> OnChanged { get; set; }
+
+    private static readonly IReadOnlyList<ChoiceOption<string>> s_rangeOptions =
+        [.. RangePreset.All.Select(p => new ChoiceOption<string>(p.Code, p.Label)), new(CustomRange, "Custom")];
+
+    private static readonly IReadOnlyList<ChoiceOption<ActivityMetric>> s_metricOptions =
+    [
+        new(ActivityMetric.Spend, "Spend"),
+        new(ActivityMetric.Tokens, "Tokens"),
+        new(ActivityMetric.Requests, "Requests"),
+    ];
 
     private string SelectedRange => From is not null || To is not null ? CustomRange : Range ?? "24h";
 

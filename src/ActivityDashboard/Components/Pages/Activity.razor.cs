@@ -62,7 +62,7 @@ public sealed partial class Activity : IDisposable
         Enum.TryParse<ActivityMetric>(Metric, ignoreCase: true, out var metric) ? metric : ActivityMetric.Spend;
 
     private string RangeDescription => ViewModel.Query is { } query
-        ? ActivityFormat.Time(query.From, query.TimeZoneId) + " to " + ActivityFormat.Time(query.To, query.TimeZoneId)
+        ? ActivityFormat.Time(query.From, query.TimeZoneId, Culture) + " to " + ActivityFormat.Time(query.To, query.TimeZoneId, Culture)
         : "";
 
     /// <summary>The last-hour preset is the live view: it re-pins to now and reloads every 30 seconds.</summary>
@@ -217,10 +217,10 @@ public sealed partial class Activity : IDisposable
         ? "Updated " + ClockTime(updatedAt, EffectiveTimeZone)
         : "Not updated yet";
 
-    // HH:mm:ss on the viewer's wall clock.
+    // The time of day with seconds on the viewer's wall clock, in the viewer's culture (9:10:05 AM, 09:10:05).
     private static string ClockTime(DateTimeOffset instant, string timeZoneId) =>
         Instant.FromDateTimeOffset(instant).InZone(DateTimeZoneProviders.Tzdb[timeZoneId])
-            .ToDateTimeOffset().ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+            .ToDateTimeOffset().DateTime.ToString("T", Culture);
 
     private async Task LoadPageAsync(int offset)
     {

@@ -154,7 +154,7 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
 
         var cut = RenderPage(range: "1h", timeZone: "America/Chicago");
 
-        cut.WaitForAssertion(() => cut.Find("[data-testid=request-row]").TextContent.Should().Contain("2026-04-06 09:10:00 CDT"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=request-row]").TextContent.PlainSpaces().Should().Contain("4/6/2026 9:10:00 AM CDT"));
     }
 
     [Fact]
@@ -320,6 +320,34 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
     }
 
     [Fact]
+    public void Chart_InAZone_NamesTheZoneOnTheTimeAxis()
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+
+        var cut = RenderPage(range: "1h", timeZone: "America/Chicago");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+
+        // The series and their tooltips need the browser's layout; ActivityPageBrowserTests hovers a point.
+        cut.FindAll("[data-testid=chart] text").Select(t => t.TextContent).Should().Contain(["Bucket start (America/Chicago)", "Spend (USD)"]);
+    }
+
+    [Fact]
+    public async Task Render_GermanCulture_FormatsMoneyCountsAndTimesInGerman()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        var at = new DateTimeOffset(2026, 3, 5, 10, 20, 0, TimeSpan.Zero);
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: at, tokensIn: 1200, tokensOut: 34)]);
+        await AddReceiptsAsync(TestData.ChargeReceipt(accountId: AccountId, callId: "c1", createdAt: at.AddSeconds(3), responseCostUsd: 1234.5m));
+
+        var cut = RenderPage(range: "1h");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+        cut.Find("[data-testid=kpi-spend-value]").TextContent.Should().Be("$1.234,50");
+        cut.Find("[data-testid=kpi-tokens-value]").TextContent.Should().Be("1.234");
+        cut.Find("[data-testid=request-row]").TextContent.Should().Contain("05.03.2026 10:20:00 UTC");
+    }
+
+    [Fact]
     public void TableView_PartialLastBucket_SaysHowMuchOfItIsCovered()
     {
         // cases.md, partial last bucket: [09:47:13, 10:47:13) in 5m steps ends with 10:45, covering 2m13s of 5m.
@@ -332,7 +360,7 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
 
         var rows = cut.WaitForElement("[data-testid=chart-table]").QuerySelectorAll("tbody tr");
         rows.Should().HaveCount(13);
-        rows[^1].TextContent.Should().Contain("2026-01-10 10:45").And.Contain("partial: 2m13s of 5m");
+        rows[^1].TextContent.PlainSpaces().Should().Contain("1/10/2026 10:45 AM").And.Contain("partial: 2m13s of 5m");
         rows[0].TextContent.Should().Contain("partial: 2m47s of 5m");
     }
 

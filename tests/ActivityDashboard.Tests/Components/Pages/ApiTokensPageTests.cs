@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using ActivityDashboard.Components.Pages.Account;
 using ActivityDashboard.Core.Accounts;
@@ -20,6 +21,7 @@ public sealed class ApiTokensPageTests : DashboardTestContext, IClassFixture<Pos
     public ApiTokensPageTests(PostgresDatabase database)
         : base(database, s_now)
     {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
         Services.AddDbContextFactory<AccountsDbContext>(options => AccountsDbContext.UseAccountsDatabase(options, database.ConnectionString));
         Services.AddSingleton<ApiTokenService>();
         Authorization.SetClaims(
@@ -91,8 +93,8 @@ public sealed class ApiTokensPageTests : DashboardTestContext, IClassFixture<Pos
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=token-row]").Should().HaveCount(2));
         var rows = cut.FindAll("[data-testid=token-row]");
-        rows[0].TextContent.Should().Contain("newer").And.Contain("2026-06-05 10:35 UTC");
-        rows[1].TextContent.Should().Contain("older").And.Contain("2026-06-05 10:30 UTC");
+        rows[0].TextContent.PlainSpaces().Should().Contain("newer").And.Contain("6/5/2026 10:35 AM UTC");
+        rows[1].TextContent.PlainSpaces().Should().Contain("older").And.Contain("6/5/2026 10:30 AM UTC");
         cut.Markup.Should().NotContain("someone else");
     }
 

@@ -98,5 +98,5 @@ public sealed partial class ApiTokens
     private async Task RefreshAsync() => Tokens = await TokenService.ListAsync(UserId, CancellationToken.None);
 
     private static string Format(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        instant.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC";
 }
