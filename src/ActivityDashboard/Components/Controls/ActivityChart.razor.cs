@@ -68,8 +68,23 @@ public sealed partial class ActivityChart
     // of cents into a line on the axis.
     private const int AutomaticTickSpacing = 0;
 
-    // About eight labels fit under the chart; the table view has every bucket.
-    private int LabelInterval => Math.Max(1, (int)Math.Ceiling(Report.Buckets.Count / 8.0));
+    // As many labels as fit under the chart without touching (about 7.5 units a character of MudBlazor's 700-unit-wide
+    // drawing, with a gap); "11/26 12:00 PM*" in en-US fits fewer than "26.11 12:00*" in de-DE. The table view has
+    // every bucket.
+    private int LabelInterval
+    {
+        get
+        {
+            var labels = Labels;
+            if (labels.Length == 0)
+            {
+                return 1;
+            }
+
+            var fitting = Math.Max(2, (int)(620 / (labels.Max(l => l.Length) * 7.5 + 16)));
+            return Math.Max(1, (int)Math.Ceiling(labels.Length / (double)fitting));
+        }
+    }
 
     private string FormatAxisValue(double value) => Metric == ActivityMetric.Spend
         ? MoneyFormatter.Format((decimal)(value / Scale), Culture)
