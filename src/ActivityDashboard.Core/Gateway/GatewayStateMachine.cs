@@ -99,7 +99,7 @@ public sealed class GatewayStateMachine(GatewayHealthOptions options, DateTimeOf
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A duration as people say it: <c>5 min</c>, <c>30 s</c>, <c>250 ms</c>.</summary>
-    internal static string Describe(TimeSpan duration) => duration switch
+    public static string Describe(TimeSpan duration) => duration switch
     {
         { TotalMilliseconds: < 1000 } => Invariant($"{duration.TotalMilliseconds:0.###} ms"),
         { TotalSeconds: < 60 } => Invariant($"{duration.TotalSeconds:0.###} s"),
