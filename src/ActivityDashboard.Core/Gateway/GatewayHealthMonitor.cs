@@ -53,6 +53,9 @@ public sealed partial class GatewayHealthMonitor
     /// <summary>Raised after every probe result (on the prober's thread); handlers must not block.</summary>
     public event Action<GatewayHealthSnapshot>? Changed;
 
+    /// <summary>How many handlers listen to <see cref="Changed"/>: open pages must let go when they close.</summary>
+    internal int ListenerCount => Changed?.GetInvocationList().Length ?? 0;
+
     /// <summary>False in the demo mode or when the probe is switched off.</summary>
     public bool IsMonitored { get; }
 

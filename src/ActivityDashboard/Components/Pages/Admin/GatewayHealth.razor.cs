@@ -33,10 +33,17 @@ public sealed partial class GatewayHealth : IDisposable
     public required TimeProvider TimeProvider { get; init; }
 
     [CascadingParameter]
-    public required Task<AuthenticationState> AuthenticationState { get; set; }
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
 
     protected override async Task OnInitializedAsync()
     {
+        if (AuthenticationState is null)
+        {
+            _isOperator = false;
+
+            return;
+        }
+
         var user = (await AuthenticationState).User;
         _isOperator = user.IsInRole(DashboardRoles.Operator);
         _userName = user.Identity?.Name ?? _userName;
