@@ -64,9 +64,9 @@ public sealed class GatewayProbeTests
             ("Degraded", "Unavailable"),
             ("Unavailable", "Healthy"));
         bodies.Select(b => b.GetProperty("since").GetString()).Should().Equal(
-            "2026-11-15T10:00:59.000Z",
-            "2026-11-15T10:02:29.000Z",
-            "2026-11-15T10:03:59.000Z");
+            "2026-11-15T10:05:59.000Z",
+            "2026-11-15T10:07:29.000Z",
+            "2026-11-15T10:08:59.000Z");
         bodies.Select(b => b.GetProperty("id").GetString()).Should().OnlyHaveUniqueItems();
         bodies.Should().OnlyContain(b => b.GetProperty("type").GetString() == "state_change"
             && b.GetProperty("healthPageUrl").GetString() == "https://dashboard.example.test/admin/gateway-health");
@@ -104,15 +104,15 @@ public sealed class GatewayProbeTests
         var result = await gateway.ProbeNextAsync();
 
         result.Outcome.Should().Be(ProbeOutcome.Success);
-        result.At.Should().Be(s_now + GatewayTestHost.Interval);
+        result.At.Should().Be(s_now + GatewayTestHost.WarmUp + GatewayTestHost.Interval);
         var request = stub.SpendLogRequests.Last();
         request.Authorization.Should().Be("Bearer " + LiteLlmStubServer.DefaultApiKey);
         request["end_user"].Should().Be(GatewayProbe.ProbeEndUser);
         request["page_size"].Should().Be("1");
         request["page"].Should().Be("1");
-        request["start_date"].Should().Be("2026-11-15 09:59:29");
-        request["end_date"].Should().Be("2026-11-15 10:00:29");
-        stub.SpendLogRequests.Should().HaveCount(2, "one probe at start-up and one after the interval");
+        request["start_date"].Should().Be("2026-11-15 10:04:29");
+        request["end_date"].Should().Be("2026-11-15 10:05:29");
+        stub.SpendLogRequests.Should().HaveCount(12, "one probe at start-up, ten while warming up and one after the interval");
     }
 
     [Fact]
