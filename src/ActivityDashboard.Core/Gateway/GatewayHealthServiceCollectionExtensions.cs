@@ -81,6 +81,9 @@ public static class GatewayHealthServiceCollectionExtensions
     {
         services.AddHttpClient(WebhookSender.HttpClientName)
             .ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan)
+
+            // HttpClient's own request logging writes the full URL, and a webhook URL often carries its token.
+            .RemoveAllLoggers()
             .AddResilienceHandler("alert-webhooks", static (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<AlertingOptions>>().Value;

@@ -73,6 +73,7 @@ public sealed class GatewayHealthAppTests(PostgresDatabase database) : IClassFix
         stub.Fault = null;
         (await ProbeAsync(app, monitor, 3)).Should().Equal(GatewayState.Unavailable, GatewayState.Unavailable, GatewayState.Healthy);
         (await PageAsync(user, "/account/password")).Should().NotContain(Banner);
+        monitor.ListenerCount.Should().Be(0, "a page served without a circuit never listens");
 
         // Each change reached the receiver once, the first after two refused attempts.
         await receiver.WaitUntilAsync(r => r.Delivered.Count == 3, "three delivered alerts");

@@ -14,7 +14,12 @@ public sealed partial class GatewayBanner : IDisposable
     protected override void OnInitialized()
     {
         _snapshot = Monitor.Current;
-        Monitor.Changed += OnChanged;
+
+        // A page served without a circuit is drawn once and cannot change: only a live page listens.
+        if (RendererInfo.IsInteractive)
+        {
+            Monitor.Changed += OnChanged;
+        }
     }
 
     public void Dispose() => Monitor.Changed -= OnChanged;

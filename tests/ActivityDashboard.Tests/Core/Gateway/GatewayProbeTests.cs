@@ -226,6 +226,9 @@ public sealed class GatewayProbeTests
         test.GetProperty("previousState").GetString().Should().Be("Unavailable");
         test.GetProperty("reason").GetString().Should().Be("Test alert sent by ops@example.test from the gateway health page");
         receiver.Attempts.Should().OnlyContain(a => a.Signature == null, "no secret, no signature");
+        gateway.Logs.Entries.Should().NotContain(
+            e => e.Message.Contains("alerts-token", StringComparison.Ordinal) || e.Properties.Contains("alerts-token", StringComparison.Ordinal),
+            "a webhook URL's path often holds its token, so no log line names it");
     }
 
     // The receiver answers before the sender records the outcome; wait for the record.
