@@ -1,6 +1,7 @@
 using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Demo;
+using ActivityDashboard.Core.Gateway;
 using ActivityDashboard.Core.LiteLlm;
 using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Core.Services;
@@ -15,7 +16,7 @@ public static class ActivityCoreExtensions
 {
     /// <summary>
     /// Binds and validates options, registers the clock, the receipts database, users and roles, the telemetry source chosen by
-    /// <c>UsageSource:Mode</c>, and <see cref="ActivityService"/>.
+    /// <c>UsageSource:Mode</c>, the gateway monitor and its alerts, and <see cref="ActivityService"/>.
     /// </summary>
     public static IHostApplicationBuilder AddActivityCore(this IHostApplicationBuilder builder)
     {
@@ -42,6 +43,9 @@ public static class ActivityCoreExtensions
         {
             builder.Services.AddLiteLlmUsageAdapter();
         }
+
+        // Gateway health: the probe runs only where there is a LiteLLM to probe; alerts and the page exist in both modes.
+        builder.Services.AddGatewayHealth(probeLiteLlm: mode == UsageSourceMode.LiteLlm);
 
         // Receipts database, and the users and roles kept beside them
         builder.AddChargeReceipts();

@@ -24,6 +24,9 @@ public static class LiteLlmServiceCollectionExtensions
         RespectRequiredConstructorParameters = true,
     };
 
+    /// <summary>Refit's settings for every client of <see cref="ILiteLlmSpendApi"/> (the users' and the gateway probe's).</summary>
+    internal static RefitSettings RefitSettings { get; } = new() { ContentSerializer = new SystemTextJsonContentSerializer(s_jsonOptions) };
+
     /// <summary>
     /// Binds and validates <see cref="LiteLlmOptions"/>, registers the Refit client with its auth handler and
     /// resilience pipeline, and <c>LiteLlmUsageAdapter</c> as the <see cref="IActivityUsagePort"/>.
@@ -44,8 +47,7 @@ public static class LiteLlmServiceCollectionExtensions
         // Refit 16.4's AddRefitClient needs the separate Refit.Reflection package; the source-generated client is the
         // same typed HttpClient builder without runtime reflection.
         services.AddTransient<LiteLlmAuthHandler>();
-        var refitSettings = new RefitSettings { ContentSerializer = new SystemTextJsonContentSerializer(s_jsonOptions) };
-        services.AddRefitGeneratedClient<ILiteLlmSpendApi>(refitSettings)
+        services.AddRefitGeneratedClient<ILiteLlmSpendApi>(RefitSettings)
             .ConfigureHttpClient(static (serviceProvider, client) =>
             {
                 var options = serviceProvider.GetRequiredService<IOptions<LiteLlmOptions>>().Value;

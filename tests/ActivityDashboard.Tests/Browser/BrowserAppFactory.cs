@@ -59,5 +59,8 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         // A stopped stub refuses connections at once; no retries keeps the error state quick to reach.
         builder.UseSetting("LiteLlm:MaxRetries", "0");
         builder.UseSetting("LiteLlm:Timeout", "00:00:10");
+
+        // No gateway probe: the tests count the stub's requests, and the probe's would be among them.
+        builder.UseSetting("GatewayHealth:Enabled", "false");
     }
 }

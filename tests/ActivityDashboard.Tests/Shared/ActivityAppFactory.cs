@@ -132,6 +132,9 @@ public sealed partial class ActivityAppFactory : WebApplicationFactory<Program>
         // Unused when the fake replaces the adapter, but the options are validated at start-up.
         builder.UseSetting("LiteLlm:BaseUrl", "http://127.0.0.1:9");
         builder.UseSetting("LiteLlm:ApiKey", "sk-test-not-used");
+
+        // The gateway probe would read the (unused or stubbed) LiteLLM on its own; tests of it switch it back on.
+        builder.UseSetting("GatewayHealth:Enabled", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -1,4 +1,5 @@
 using ActivityDashboard.Components.Layout;
+using ActivityDashboard.Tests.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -13,6 +14,7 @@ public sealed class MainLayoutThemeTests : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         AddAuthorization().SetAuthorized("viewer@example.test");
+        Services.AddGatewayForTests(TimeProvider.System);
     }
 
     [Fact]

@@ -1,0 +1,121 @@
+using System.Globalization;
+using ActivityDashboard.Core.Accounts;
+using ActivityDashboard.Core.Alerting;
+using ActivityDashboard.Core.Gateway;
+using ActivityDashboard.Components.Controls;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace ActivityDashboard.Components.Pages.Admin;
+
+public sealed partial class GatewayHealth : IDisposable
+{
+    private const int RecentProbeRows = 20;
+
+    private bool? _isOperator;
+    private string _userName = "an operator";
+    private string? _testAlertSent;
+    private IReadOnlyList<string> _labels = [];
+    private IReadOnlyList<NamedSeries> _latency = [];
+    private IReadOnlyList<NamedSeries> _errorRate = [];
+    private IReadOnlyList<ProbeResult> _recentProbes = [];
+    private IReadOnlyList<WebhookStatus> _webhooks = [];
+    private IReadOnlyList<AlertLogEntry> _recentAlerts = [];
+
+    [Inject]
+    public required GatewayHealthMonitor Monitor { get; init; }
+
+    [Inject]
+    public required AlertDispatcher Alerts { get; init; }
+
+    [Inject]
+    public required TimeProvider TimeProvider { get; init; }
+
+    [CascadingParameter]
+    public Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (AuthenticationState is null)
+        {
+            _isOperator = false;
+
+            return;
+        }
+
+        var user = (await AuthenticationState).User;
+        _isOperator = user.IsInRole(DashboardRoles.Operator);
+        _userName = user.Identity?.Name ?? _userName;
+        if (_isOperator == true)
+        {
+            Monitor.Changed += OnMonitorChanged;
+            Alerts.Log.Changed += OnAlertsChanged;
+        }
+    }
+
+    protected override void OnParametersSet() => Refresh();
+
+    public void Dispose()
+    {
+        Monitor.Changed -= OnMonitorChanged;
+        Alerts.Log.Changed -= OnAlertsChanged;
+    }
+
+    private void OnMonitorChanged(GatewayHealthSnapshot snapshot) => _ = InvokeAsync(() =>
+    {
+        Refresh();
+        StateHasChanged();
+    });
+
+    private void OnAlertsChanged() => OnMonitorChanged(Monitor.Current);
+
+    private void Refresh()
+    {
+        var probes = Monitor.RecentProbes();
+        var buckets = ProbeStatistics.LastHour(probes, TimeProvider.GetUtcNow());
+        _labels = [.. buckets.Select(b => b.Start.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture))];
+        _latency =
+        [
+            new NamedSeries("p50", [.. buckets.Select(b => b.P50?.TotalMilliseconds)]),
+            new NamedSeries("p95", [.. buckets.Select(b => b.P95?.TotalMilliseconds)]),
+            new NamedSeries("p99", [.. buckets.Select(b => b.P99?.TotalMilliseconds)]),
+        ];
+        _errorRate = [new NamedSeries("Failed", [.. buckets.Select(b => b.ErrorRate)])];
+        _recentProbes = [.. probes.Reverse().Take(RecentProbeRows)];
+        _webhooks = Alerts.Log.Webhooks();
+        _recentAlerts = Alerts.Log.Recent();
+    }
+
+    private void SendTestAlert()
+    {
+        var alert = Alerts.SendTest(Monitor.Current, _userName);
+        _testAlertSent = alert.Id;
+        Refresh();
+    }
+
+    private static Color StateColor(GatewayState state) => state switch
+    {
+        GatewayState.Healthy => Color.Success,
+        GatewayState.Degraded => Color.Warning,
+        _ => Color.Error,
+    };
+
+    private static string Describe(TimeSpan duration) => GatewayStateMachine.Describe(duration);
+
+    private static string FormatTime(DateTimeOffset? at) =>
+        at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "–";
+
+    private static string FormatMilliseconds(double? milliseconds) =>
+        milliseconds is { } value ? value.ToString("N0", CultureInfo.InvariantCulture) + " ms" : "–";
+
+    private static string FormatPercent(double? share) =>
+        share is { } value ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %" : "–";
+
+    private static string DescribeDelivery(WebhookDelivery delivery) => delivery.Status switch
+    {
+        DeliveryStatus.Pending => "sending…",
+        DeliveryStatus.Delivered => "delivered " + FormatTime(delivery.CompletedAt),
+        _ => $"failed {FormatTime(delivery.CompletedAt)} ({delivery.Error})",
+    };
+}
