@@ -7,6 +7,8 @@ namespace ActivityDashboard.Components.Controls;
 /// <summary>A chart of a few series over labelled points, with a table view of the same numbers.</summary>
 public sealed partial class ChartWithTable
 {
+    private static readonly IReadOnlyList<ChoiceOption<bool>> s_viewOptions = [new(false, "Chart"), new(true, "Table")];
+
     private bool _showTable;
 
     [Parameter, EditorRequired]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActivityDashboard.Components.Pages.Admin;
 using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Gateway;
@@ -17,6 +18,7 @@ public sealed class GatewayHealthPageTests : BunitContext
     public GatewayHealthPageTests()
     {
         DefaultWaitTimeout = TimeSpan.FromSeconds(10);
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
         Authorization = AddAuthorization();
@@ -53,7 +55,7 @@ public sealed class GatewayHealthPageTests : BunitContext
         Monitor.Feed(_clock, ProbeOutcome.Failure, 3);
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=state]").TextContent.Should().Be("Unavailable"));
-        cut.Find("[data-testid=since]").TextContent.Should().Be("since 2026-11-15 10:01:29");
+        cut.Find("[data-testid=since]").TextContent.PlainSpaces().Should().Be("since 11/15/2026 10:01:29 AM UTC");
         cut.Find("[data-testid=reason]").TextContent.Should().Be("3 probes in a row failed; last: status 503");
         cut.FindAll("[data-testid=probe-row]").Should().HaveCount(3);
         cut.FindAll("[data-testid=alert-row]").Select(r => r.TextContent).Should().SatisfyRespectively(

@@ -74,7 +74,7 @@ public sealed partial class GatewayHealth : IDisposable
     {
         var probes = Monitor.RecentProbes();
         var buckets = ProbeStatistics.LastHour(probes, TimeProvider.GetUtcNow());
-        _labels = [.. buckets.Select(b => b.Start.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture))];
+        _labels = [.. buckets.Select(b => b.Start.UtcDateTime.ToString("t", CultureInfo.CurrentCulture))];
         _latency =
         [
             new NamedSeries("p50", [.. buckets.Select(b => b.P50?.TotalMilliseconds)]),
@@ -103,14 +103,15 @@ public sealed partial class GatewayHealth : IDisposable
 
     private static string Describe(TimeSpan duration) => GatewayStateMachine.Describe(duration);
 
+    // In the viewer's culture, like /activity; times stay in UTC (see docs/decisions.md).
     private static string FormatTime(DateTimeOffset? at) =>
-        at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "–";
+        at is { } value ? value.UtcDateTime.ToString("G", CultureInfo.CurrentCulture) + " UTC" : "–";
 
     private static string FormatMilliseconds(double? milliseconds) =>
-        milliseconds is { } value ? value.ToString("N0", CultureInfo.InvariantCulture) + " ms" : "–";
+        milliseconds is { } value ? value.ToString("N0", CultureInfo.CurrentCulture) + " ms" : "–";
 
     private static string FormatPercent(double? share) =>
-        share is { } value ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %" : "–";
+        share is { } value ? (value * 100).ToString("0.#", CultureInfo.CurrentCulture) + " %" : "–";
 
     private static string DescribeDelivery(WebhookDelivery delivery) => delivery.Status switch
     {
