@@ -55,6 +55,7 @@ public static class WebApplicationExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi();
         app.MapActivityEndpoints();
+        app.MapReconciliationEndpoints();
         app.MapGet("/", () => Results.Redirect("/activity")).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
