@@ -21,6 +21,7 @@ public static class WebApplicationExtensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddTransient<ActivityViewModel>();
+        builder.Services.AddTransient<ReconciliationViewModel>();
 
         // Sign-in: every page and endpoint below needs it.
         builder.AddActivitySignIn();
