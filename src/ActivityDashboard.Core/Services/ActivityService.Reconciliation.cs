@@ -1,5 +1,6 @@
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Reconciliation;
+using NodaTime;
 
 namespace ActivityDashboard.Core.Services;
 
@@ -18,5 +19,17 @@ public sealed partial class ActivityService
         var joined = CallReceiptJoin.Create(read.Calls, read.Receipts, read.CreditsPerUsd);
 
         return ReconciliationCalculator.Calculate(query, read.Zone, joined, options.Markup, options.MismatchTolerance);
+    }
+
+    /// <summary>The reconciliation of no account at all: <paramref name="query"/>'s grid with nothing in it, read from nowhere.</summary>
+    internal ReconciliationReport ReconcileNone(ActivityQuery query)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(query.TimeZoneId)
+            ?? throw new ArgumentException($"Unknown time zone '{query.TimeZoneId}'.", nameof(query));
+        var options = billingOptions.Value;
+        var nothing = CallReceiptJoin.Create([], [], options.CreditsPerUsd);
+
+        return ReconciliationCalculator.Calculate(query, zone, nothing, options.Markup, options.MismatchTolerance)
+            with { AccountId = null, Accounts = [] };
     }
 }

@@ -35,10 +35,8 @@ public sealed class ReconciliationService(ActivityService activityService, Accou
         var accounts = await ListAccountsAsync(cancellationToken);
         if (accounts.Count == 0)
         {
-            // No account at all: an empty reconciliation on the right grid.
-            var empty = await activityService.ReconcileAsync(query, cancellationToken);
-
-            return empty with { AccountId = null, Accounts = [] };
+            // No account at all: an empty reconciliation on the right grid, and nothing read.
+            return activityService.ReconcileNone(query);
         }
 
         var reports = new List<ReconciliationReport>(accounts.Count);
