@@ -53,6 +53,7 @@ public static class ActivityCoreExtensions
 
         // Service
         builder.Services.AddSingleton<ActivityService>();
+        builder.Services.AddSingleton<ReconciliationService>();
 
         return builder;
     }

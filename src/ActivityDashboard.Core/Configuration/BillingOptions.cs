@@ -24,4 +24,12 @@ public sealed class BillingOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan JoinGrace { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How far, in USD, a call's billed amount may be from its provider cost times <see cref="Markup"/> before the
+    /// reconciliation flags it as a mismatch. Defaults to $0.000001 (ten credits at the default rate): above the
+    /// rounding of receipts kept in whole credits (half a credit, $0.00000005), below any real billing error.
+    /// </summary>
+    [Range(typeof(decimal), "0", "1000")]
+    public decimal MismatchTolerance { get; set; } = 0.000001m;
 }

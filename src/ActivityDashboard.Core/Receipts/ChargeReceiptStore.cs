@@ -99,7 +99,7 @@ internal sealed partial class ChargeReceiptStore(
             .Where(r => r.BillingAccountId == accountId && r.CreatedAt >= fromUtc && r.CreatedAt < toUtc)
             .OrderBy(r => r.CreatedAt)
             .ThenBy(r => r.Id)
-            .Select(r => new ReceiptRecord(r.LitellmCallId, r.CreatedAt, r.ChargedCredits, r.ResponseCostUsd));
+            .Select(r => new ReceiptRecord(r.LitellmCallId, r.CreatedAt, r.ChargedCredits, r.ResponseCostUsd, r.SourceReference));
     }
 
     private static async Task<int> InsertAllAsync(ActivityDbContext context, ChargeReceipt[] rows, CancellationToken cancellationToken)

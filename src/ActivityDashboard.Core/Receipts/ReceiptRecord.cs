@@ -5,11 +5,16 @@ namespace ActivityDashboard.Core.Receipts;
 /// <param name="CreatedAt">When the receipt was written (UTC).</param>
 /// <param name="ChargedCredits">What was debited, in credits.</param>
 /// <param name="ResponseCostUsd">The billed amount in USD, when the pipeline knew it.</param>
+/// <param name="SourceReference">
+/// The receipt's idempotency key within its source system (<c>source_reference</c>), which names it in the operator
+/// views; null where a caller does not need it.
+/// </param>
 public sealed record ReceiptRecord(
     string? LitellmCallId,
     DateTimeOffset CreatedAt,
     long ChargedCredits,
-    decimal? ResponseCostUsd)
+    decimal? ResponseCostUsd,
+    string? SourceReference = null)
 {
     /// <summary>
     /// The billed USD amount: <see cref="ResponseCostUsd"/> when present, else credits divided by

@@ -33,7 +33,11 @@ internal static class ActivityCalculator
         IReadOnlyList<UsageEvent> calls,
         IReadOnlyList<ReceiptRecord> receipts,
         long creditsPerUsd) =>
-        CalculateWindow(query, zone, calls, receipts, creditsPerUsd).Report;
+        CalculateJoined(query, zone, CallReceiptJoin.Create(calls, receipts, creditsPerUsd));
+
+    /// <summary>Computes the report of <paramref name="query"/> from calls and receipts already joined.</summary>
+    public static ActivityReport CalculateJoined(ActivityQuery query, DateTimeZone zone, CallReceiptJoin joined) =>
+        CalculateWindow(query, zone, joined).Report;
 
     /// <summary>
     /// Computes the report of <paramref name="query"/> as <see cref="Calculate"/> does, and every request of the
@@ -49,7 +53,7 @@ internal static class ActivityCalculator
         IReadOnlyList<ReceiptRecord> receipts,
         long creditsPerUsd)
     {
-        var (report, grid, joined) = CalculateWindow(query, zone, calls, receipts, creditsPerUsd);
+        var (report, grid, joined) = CalculateWindow(query, zone, CallReceiptJoin.Create(calls, receipts, creditsPerUsd));
         var inWindow = new int[report.TotalRows];
         var count = 0;
         for (var i = 0; i < joined.Calls.Count; i++)
@@ -77,18 +81,15 @@ internal static class ActivityCalculator
         return new ActivityExport(report, inWindow.Select(i => ToRow(joinedCalls[i], joined)));
     }
 
-    private static (ActivityReport Report, BucketGrid Grid, JoinedData Joined) CalculateWindow(
+    private static (ActivityReport Report, BucketGrid Grid, CallReceiptJoin Joined) CalculateWindow(
         ActivityQuery query,
         DateTimeZone zone,
-        IReadOnlyList<UsageEvent> calls,
-        IReadOnlyList<ReceiptRecord> receipts,
-        long creditsPerUsd)
+        CallReceiptJoin joined)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(query.Offset);
 
         var grid = BucketGrid.Create(query.From, query.To, query.Step, zone);
-        var joined = Join(calls, receipts, creditsPerUsd);
 
         var window = AccumulateWindow(query, grid, joined);
         var previous = SumPrevious(query, joined);
@@ -124,40 +125,7 @@ internal static class ActivityCalculator
         return (report, grid, joined);
     }
 
-    private static JoinedData Join(IReadOnlyList<UsageEvent> calls, IReadOnlyList<ReceiptRecord> receipts, long creditsPerUsd)
-    {
-        // De-duplicate by non-empty call id, first wins; every call with an empty id is its own call.
-        var unique = new List<UsageEvent>(calls.Count);
-        var seen = new HashSet<string>(calls.Count, StringComparer.Ordinal);
-        foreach (var call in calls)
-        {
-            if (call.CallId.Length == 0 || seen.Add(call.CallId))
-            {
-                unique.Add(call);
-            }
-        }
-
-        // Receipts join by id (never by time); an empty id never joins, not even to an empty call id.
-        var billed = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var orphans = new List<OrphanReceipt>();
-        foreach (var receipt in receipts)
-        {
-            var amount = receipt.BilledUsd(creditsPerUsd);
-            var callId = receipt.LitellmCallId;
-            if (!string.IsNullOrEmpty(callId) && seen.Contains(callId))
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(billed, callId, out _) += amount;
-            }
-            else
-            {
-                orphans.Add(new OrphanReceipt(receipt.CreatedAt, amount));
-            }
-        }
-
-        return new JoinedData(unique, billed, orphans);
-    }
-
-    private static WindowAccumulation AccumulateWindow(ActivityQuery query, BucketGrid grid, JoinedData joined)
+    private static WindowAccumulation AccumulateWindow(ActivityQuery query, BucketGrid grid, CallReceiptJoin joined)
     {
         var pageEnd = (int)Math.Min((long)query.Offset + query.Limit, int.MaxValue);
         var window = new WindowAccumulation(grid.Count, pageEnd);
@@ -205,7 +173,7 @@ internal static class ActivityCalculator
         return window;
     }
 
-    private static ActivityMetrics SumPrevious(ActivityQuery query, JoinedData joined)
+    private static ActivityMetrics SumPrevious(ActivityQuery query, CallReceiptJoin joined)
     {
         var to = query.From;
         var from = to - (query.To - query.From);
@@ -342,7 +310,7 @@ internal static class ActivityCalculator
         return total;
     }
 
-    private static ActivityRow ToRow(UsageEvent call, JoinedData joined) =>
+    private static ActivityRow ToRow(UsageEvent call, CallReceiptJoin joined) =>
         new(
             call.CallId,
             call.StartTime,
@@ -366,17 +334,6 @@ internal static class ActivityCalculator
         var seconds = (end - firstToken).TotalSeconds;
 
         return seconds > 0 ? call.TokensOut / seconds : null;
-    }
-
-    private sealed record OrphanReceipt(DateTimeOffset CreatedAt, decimal Amount);
-
-    private sealed record JoinedData(
-        List<UsageEvent> Calls,
-        Dictionary<string, decimal> Billed,
-        List<OrphanReceipt> Orphans)
-    {
-        public decimal? BilledOf(UsageEvent call) =>
-            call.CallId.Length > 0 && Billed.TryGetValue(call.CallId, out var amount) ? amount : null;
     }
 
     private struct Accumulator
@@ -456,7 +413,7 @@ internal static class ActivityCalculator
             }
         }
 
-        public List<ActivityRow> TakeRows(int offset, int limit, JoinedData joined)
+        public List<ActivityRow> TakeRows(int offset, int limit, CallReceiptJoin joined)
         {
             var newestFirst = new List<(UsageEvent Call, RowRank Rank)>(_kept.Count);
             while (_kept.TryDequeue(out var call, out var rank))

@@ -22,6 +22,7 @@ public static class WebApplicationExtensions
         builder.Services.AddMudServices();
         builder.Services.AddTransient<ActivityViewModel>();
         builder.Services.AddViewerCulture();
+        builder.Services.AddTransient<ReconciliationViewModel>();
 
         // Sign-in: every page and endpoint below needs it.
         builder.AddActivitySignIn();
@@ -57,6 +58,7 @@ public static class WebApplicationExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi();
         app.MapActivityEndpoints();
+        app.MapReconciliationEndpoints();
         app.MapGet("/", () => Results.Redirect("/activity")).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

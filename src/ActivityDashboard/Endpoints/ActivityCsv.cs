@@ -24,8 +24,12 @@ internal static class ActivityCsv
     /// <summary>Rows written between flushes of the response body.</summary>
     public const int FlushEveryRows = 500;
 
-    private const string NewLine = "\r\n";
-    private const string LocalTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz";
+    /// <summary>The line end (RFC 4180).</summary>
+    public const string NewLine = "\r\n";
+
+    /// <summary>An instant on the viewer's wall clock, with its offset.</summary>
+    public const string LocalTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz";
+
     private const string UtcTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'";
 
     /// <summary>
@@ -35,9 +39,19 @@ internal static class ActivityCsv
     public static string FileName(ActivityQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
+
+        return FileName("activity", query.AccountId, query.From, query.To);
+    }
+
+    /// <summary>
+    /// <c>&lt;kind&gt;-&lt;account&gt;-&lt;from&gt;-&lt;to&gt;.csv</c> with the instants in compact UTC; every
+    /// character outside <c>A-Z a-z 0-9 . _ -</c> becomes <c>_</c>.
+    /// </summary>
+    public static string FileName(string kind, string account, DateTimeOffset from, DateTimeOffset to)
+    {
         var name = string.Create(
             CultureInfo.InvariantCulture,
-            $"activity-{query.AccountId}-{query.From.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{query.To.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv");
+            $"{kind}-{account}-{from.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{to.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv");
         var safe = new StringBuilder(name.Length);
         foreach (var c in name)
         {
@@ -140,6 +154,7 @@ internal static class ActivityCsv
             bucket.TokensOut.ToString(CultureInfo.InvariantCulture),
             MoneyFormatter.FormatInvariant(bucket.Spend)) + NewLine;
 
-    private static string Utc(DateTimeOffset instant) =>
+    /// <summary>An instant in UTC, ISO 8601 with a <c>Z</c>.</summary>
+    public static string Utc(DateTimeOffset instant) =>
         instant.UtcDateTime.ToString(UtcTimeFormat, CultureInfo.InvariantCulture);
 }

@@ -54,6 +54,10 @@ public sealed partial class ActivityFilters
         new(ActivityMetric.Requests, "Requests"),
     ];
 
+    /// <summary>Whether the metric and breakdown controls are shown (the reconciliation page has neither).</summary>
+    [Parameter]
+    public bool ShowMetricAndBreakdown { get; set; } = true;
+
     private string SelectedRange => From is not null || To is not null ? CustomRange : Range ?? "24h";
 
     private DateTime MaxPickableDate => Zone.LocalDate(TimeProvider.GetUtcNow()).ToDateTimeUnspecified();

@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text;
+using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Core.Reconciliation;
+using ActivityDashboard.Model;
+using Microsoft.AspNetCore.Components;
+
+namespace ActivityDashboard.Components.Pages.Admin;
+
+/// <summary>
+/// <c>/admin/reconciliation</c> (spec section 9): for operators, the unbilled calls, orphan receipts and amount
+/// mismatches of one account or all, over time on <c>/activity</c>'s bucket grid, with the realised markup and a CSV
+/// export. Every choice lives in the address; a bucket drills into its own window.
+/// </summary>
+public sealed partial class Reconciliation : IDisposable
+{
+    public const string Path = "/admin/reconciliation";
+
+    private const string AllAccounts = "";
+    private const string AllKinds = "all";
+
+    private CancellationTokenSource? _loadCancellation;
+    private (ActivityQueryInput Input, string? Account)? _loadedInput;
+
+    [Inject]
+    public required ReconciliationViewModel ViewModel { get; init; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
+    [SupplyParameterFromQuery(Name = "range")]
+    public string? Range { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? To { get; set; }
+
+    [SupplyParameterFromQuery(Name = "step")]
+    public string? Step { get; set; }
+
+    [SupplyParameterFromQuery(Name = "tz")]
+    public string? TimeZone { get; set; }
+
+    /// <summary>The account to reconcile; absent or empty for every account.</summary>
+    [SupplyParameterFromQuery(Name = "account")]
+    public string? Account { get; set; }
+
+    /// <summary>Which findings the table shows: <c>unbilled_call</c>, <c>orphan_receipt</c>, <c>amount_mismatch</c>, or all.</summary>
+    [SupplyParameterFromQuery(Name = "kind")]
+    public string? Kind { get; set; }
+
+    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+
+    private string EffectiveTimeZone => TimeZone ?? "UTC";
+
+    private ReconciliationReport? Report => ViewModel.Report;
+
+    private string RangeDescription => Report is { } report
+        ? ActivityFormat.Time(report.From, report.TimeZoneId, Culture) + " to " + ActivityFormat.Time(report.To, report.TimeZoneId, Culture)
+        : "";
+
+    private IEnumerable<ReconciliationFinding> ShownFindings => Report is not { } report
+        ? []
+        : Kind switch
+        {
+            "unbilled_call" => report.Findings.Where(f => f.Kind == ReconciliationFindingKind.UnbilledCall),
+            "orphan_receipt" => report.Findings.Where(f => f.Kind == ReconciliationFindingKind.OrphanReceipt),
+            "amount_mismatch" => report.Findings.Where(f => f.Kind == ReconciliationFindingKind.AmountMismatch),
+            _ => report.Findings,
+        };
+
+    private string ExportHref
+    {
+        get
+        {
+            var report = Report!;
+            var href = new StringBuilder("/api/v1/admin/reconciliation/export")
+                .Append("?from=").Append(Uri.EscapeDataString(Instant(report.From)))
+                .Append("&to=").Append(Uri.EscapeDataString(Instant(report.To)));
+            if (report.Preset is { } preset)
+            {
+                href.Append("&range=").Append(Uri.EscapeDataString(preset.Code));
+            }
+
+            href.Append("&step=").Append(Uri.EscapeDataString(report.Step.Code))
+                .Append("&tz=").Append(Uri.EscapeDataString(report.TimeZoneId));
+            if (report.AccountId is { } account)
+            {
+                href.Append("&account=").Append(Uri.EscapeDataString(account));
+            }
+
+            return href.ToString();
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var input = new ActivityQueryInput(Range, From, To, Step, EffectiveTimeZone);
+        if ((input, Account) == _loadedInput)
+        {
+            // Only the kind filter changed, or the address caught up with what is shown: the numbers are the same.
+            return;
+        }
+
+        await LoadAsync(input);
+    }
+
+    private async Task LoadAsync(ActivityQueryInput input)
+    {
+        _loadedInput = (input, Account);
+        _loadCancellation?.Cancel();
+        _loadCancellation?.Dispose();
+        _loadCancellation = new CancellationTokenSource();
+        var cancellationToken = _loadCancellation.Token;
+        try
+        {
+            await ViewModel.LoadAsync(input, Account, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A newer load replaced this one, or the page was left: its answer is dropped, never rendered.
+        }
+    }
+
+    private Task RetryAsync() => LoadAsync(new ActivityQueryInput(Range, From, To, Step, EffectiveTimeZone));
+
+    private Task ResetAsync()
+    {
+        Navigation.NavigateTo(Path + "?range=24h");
+
+        return Task.CompletedTask;
+    }
+
+    private Task NavigateAsync(ActivityFilterValues values)
+    {
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["range"] = values.Range,
+            ["from"] = values.From,
+            ["to"] = values.To,
+            ["step"] = values.Step,
+            ["tz"] = values.TimeZone,
+        }));
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnAccountChangedAsync(string account)
+    {
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("account", account.Length == 0 ? null : account));
+
+        return Task.CompletedTask;
+    }
+
+    private Task OnKindChangedAsync(string kind)
+    {
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("kind", kind == AllKinds ? null : kind));
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>This page for the bucket's part of the range (the step chosen anew), same zone and account.</summary>
+    private string DrillHref(ReconciliationBucket bucket) => WindowHref(Path, bucket);
+
+    /// <summary><c>/activity</c> for the bucket's part of the range: its request table lists the bucket's calls.</summary>
+    private string CallsHref(ReconciliationBucket bucket) => WindowHref("/activity", bucket);
+
+    private string WindowHref(string path, ReconciliationBucket bucket)
+    {
+        var report = Report!;
+        var from = bucket.Start > report.From ? bucket.Start : report.From;
+        var to = bucket.End < report.To ? bucket.End : report.To;
+        var href = new StringBuilder(path)
+            .Append("?from=").Append(Uri.EscapeDataString(Instant(from)))
+            .Append("&to=").Append(Uri.EscapeDataString(Instant(to)))
+            .Append("&tz=").Append(Uri.EscapeDataString(report.TimeZoneId));
+        if (report.AccountId is { } account)
+        {
+            href.Append("&account=").Append(Uri.EscapeDataString(account));
+        }
+
+        return href.ToString();
+    }
+
+    private static IEnumerable<(string Key, string Title, string Value, string Note)> Cards(ReconciliationCounts totals)
+    {
+        yield return ("requests", "Requests", ActivityFormat.Count(totals.Requests, Culture),
+            "Spend " + MoneyFormatter.Format(totals.Spend, Culture) + " · provider cost " + MoneyFormatter.Format(totals.ProviderCost, Culture));
+        yield return ("unbilled", "Unbilled calls", ActivityFormat.Count(totals.UnbilledCalls, Culture),
+            "Provider cost " + MoneyFormatter.Format(totals.UnbilledProviderCost, Culture) + " not billed");
+        yield return ("orphans", "Orphan receipts", ActivityFormat.Count(totals.OrphanReceipts, Culture),
+            MoneyFormatter.Format(totals.OrphanSpend, Culture) + " billed without a call");
+        yield return ("mismatches", "Amount mismatches", ActivityFormat.Count(totals.Mismatches, Culture),
+            "Billed " + SignedMoney(totals.MismatchDifference) + " against provider cost × markup");
+    }
+
+    private static string KindLabel(ReconciliationFindingKind kind) => kind switch
+    {
+        ReconciliationFindingKind.UnbilledCall => "Unbilled call",
+        ReconciliationFindingKind.OrphanReceipt => "Orphan receipt",
+        _ => "Amount mismatch",
+    };
+
+    private static string Difference(ReconciliationFinding finding) =>
+        finding.Difference is { } difference ? SignedMoney(difference) : MoneyFormatter.Format(null, Culture);
+
+    private static string SignedMoney(decimal amount) =>
+        (amount < 0m ? "−" : amount > 0m ? "+" : "") + MoneyFormatter.Format(Math.Abs(amount), Culture);
+
+    private static double Share(int count, ReconciliationReport report)
+    {
+        var all = report.MarkupBins.Sum(b => b.Count);
+
+        return all == 0 ? 0 : count * 100.0 / all;
+    }
+
+    private static string Instant(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    public void Dispose()
+    {
+        _loadCancellation?.Cancel();
+        _loadCancellation?.Dispose();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using System.Text;
+using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Core.Services;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ActivityDashboard.Endpoints;
+
+/// <summary>
+/// The operators' reconciliation API (spec section 9): <c>GET /api/v1/admin/reconciliation</c> as JSON and
+/// <c>GET /api/v1/admin/reconciliation/export</c> as CSV.
+/// </summary>
+public static class ReconciliationEndpoints
+{
+    public static IEndpointRouteBuilder MapReconciliationEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        var admin = endpoints.MapGroup("/api/v1/admin").WithTags("Admin");
+        admin.MapGet("/reconciliation", GetReconciliationAsync)
+            .WithName("GetReconciliation")
+            .WithSummary("Operators: unbilled calls, orphan receipts, amount mismatches and the realised markup of one account or all, bucketed as /api/v1/activity.")
+            .Produces<ReconciliationResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        admin.MapGet("/reconciliation/export", ExportReconciliationAsync)
+            .WithName("ExportReconciliation")
+            .WithSummary("Operators: the reconciliation as CSV: header lines, the findings, the buckets, the markup distribution.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetReconciliationAsync(
+        [FromQuery] string? range,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery] string? step,
+        [FromQuery] string? tz,
+        [FromQuery] string? account,
+        ClaimsPrincipal user,
+        ReconciliationService reconciliationService,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var input = new ActivityQueryInput(range, from, to, step, tz);
+        if (!ReconciliationRequest.TryParse(user, account, input, timeProvider.GetUtcNow(), out var query, out var accountId, out var refusal, out var error))
+        {
+            return ReconciliationRequest.Problem(refusal, error);
+        }
+
+        var report = await reconciliationService.ReconcileAsync(query, accountId, cancellationToken);
+
+        return TypedResults.Ok(report.ToResponse());
+    }
+
+    private static async Task<IResult> ExportReconciliationAsync(
+        [FromQuery] string? range,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery] string? step,
+        [FromQuery] string? tz,
+        [FromQuery] string? account,
+        ClaimsPrincipal user,
+        HttpContext httpContext,
+        ReconciliationService reconciliationService,
+        TimeProvider timeProvider,
+        CancellationToken cancellationToken)
+    {
+        var input = new ActivityQueryInput(range, from, to, step, tz);
+        if (!ReconciliationRequest.TryParse(user, account, input, timeProvider.GetUtcNow(), out var query, out var accountId, out var refusal, out var error))
+        {
+            return ReconciliationRequest.Problem(refusal, error);
+        }
+
+        // As the activity export: a pinned from/to that has a preset's length keeps the preset's name for the header.
+        if (query.Preset is null && RangePreset.TryParse(range, out var preset) && query.To - query.From == preset.Length)
+        {
+            query = query with { Preset = preset };
+        }
+
+        // Throws (to the problem-document handler) before anything is written if a source fails.
+        var report = await reconciliationService.ReconcileAsync(query, accountId, cancellationToken);
+
+        httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{ReconciliationCsv.FileName(report)}\"";
+        httpContext.Response.Headers.CacheControl = "no-store";
+
+        return TypedResults.Stream(
+            async body =>
+            {
+                await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
+                await ReconciliationCsv.WriteAsync(writer, report, httpContext.RequestAborted);
+            },
+            ActivityCsv.ContentType);
+    }
+}

@@ -1,0 +1,63 @@
+using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Core.Reconciliation;
+using NodaTime;
+
+namespace ActivityDashboard.Endpoints;
+
+/// <summary>Maps a <see cref="ReconciliationReport"/> to its JSON shape.</summary>
+internal static class ReconciliationResponseMapper
+{
+    public static ReconciliationResponse ToResponse(this ReconciliationReport report)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[report.TimeZoneId];
+
+        return new ReconciliationResponse(
+            ActivityResponseMapper.InZone(report.From, zone),
+            ActivityResponseMapper.InZone(report.To, zone),
+            report.TimeZoneId,
+            report.Step.Code,
+            report.AccountId,
+            report.Accounts,
+            MoneyFormatter.FormatInvariant(report.Markup),
+            MoneyFormatter.FormatInvariant(report.Tolerance),
+            [.. report.Buckets.Select(b => new ReconciliationBucketResponse(b.Start, b.End, b.Partial, ToResponse(b.Counts)))],
+            ToResponse(report.Totals),
+            new MarkupDistributionResponse(
+                [.. report.MarkupBins.Select(b => new MarkupBinResponse(b.Label, Money(b.From), Money(b.To), b.Count))],
+                report.WithoutProviderCost),
+            [.. report.Findings.Select(f => ToResponse(f, zone))]);
+    }
+
+    /// <summary>The machine name of a finding's kind, as in the API and the CSV.</summary>
+    public static string KindName(ReconciliationFindingKind kind) => kind switch
+    {
+        ReconciliationFindingKind.UnbilledCall => "unbilled_call",
+        ReconciliationFindingKind.OrphanReceipt => "orphan_receipt",
+        _ => "amount_mismatch",
+    };
+
+    private static ReconciliationCountsResponse ToResponse(ReconciliationCounts counts) => new(
+        counts.Requests,
+        MoneyFormatter.FormatInvariant(counts.Spend),
+        MoneyFormatter.FormatInvariant(counts.ProviderCost),
+        counts.UnbilledCalls,
+        MoneyFormatter.FormatInvariant(counts.UnbilledProviderCost),
+        counts.OrphanReceipts,
+        MoneyFormatter.FormatInvariant(counts.OrphanSpend),
+        counts.Mismatches,
+        MoneyFormatter.FormatInvariant(counts.MismatchDifference));
+
+    private static ReconciliationFindingResponse ToResponse(ReconciliationFinding finding, DateTimeZone zone) => new(
+        KindName(finding.Kind),
+        finding.AccountId,
+        ActivityResponseMapper.InZone(finding.At, zone),
+        finding.CallId,
+        finding.Model,
+        Money(finding.Billed),
+        Money(finding.ProviderCost),
+        Money(finding.Expected),
+        Money(finding.Difference),
+        finding.ReceiptReferences);
+
+    private static string? Money(decimal? amount) => amount is { } value ? MoneyFormatter.FormatInvariant(value) : null;
+}

@@ -1,0 +1,47 @@
+using ActivityDashboard.Components.Layout;
+using ActivityDashboard.Core.Accounts;
+using ActivityDashboard.Tests.Shared;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
+
+namespace ActivityDashboard.Tests.Components.Layout;
+
+/// <summary>The app bar links to the operator pages for operators only.</summary>
+public sealed class MainLayoutAdminLinkTests : BunitContext
+{
+    private readonly BunitAuthorizationContext _authorization;
+
+    public MainLayoutAdminLinkTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        _authorization = AddAuthorization();
+        _authorization.SetAuthorized("viewer@example.test");
+        Services.AddGatewayForTests(TimeProvider.System);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public void Render_Operator_LinksToReconciliation()
+    {
+        _authorization.SetRoles(DashboardRoles.Operator);
+
+        var cut = RenderLayout();
+
+        cut.Find("[data-testid=admin-reconciliation-link]").GetAttribute("href").Should().Be("/admin/reconciliation");
+    }
+
+    [Fact]
+    public void Render_User_HasNoReconciliationLink()
+    {
+        var cut = RenderLayout();
+
+        cut.FindAll("[data-testid=admin-reconciliation-link]").Should().BeEmpty();
+        cut.Markup.Should().NotContain("/admin/");
+    }
+
+    private IRenderedComponent<MainLayout> RenderLayout() => Render<MainLayout>(parameters => parameters
+        .Add(layout => layout.Body, (RenderFragment)(builder => builder.AddContent(0, "page"))));
+}
