@@ -2,6 +2,7 @@ using ActivityDashboard.Components;
 using ActivityDashboard.Endpoints;
 using ActivityDashboard.Model;
 using ActivityDashboard.Security;
+using ActivityDashboard.Telemetry;
 using MudBlazor.Services;
 
 namespace ActivityDashboard.Configuration;
@@ -31,6 +32,9 @@ public static class WebApplicationExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<ActivityCursorProtector>();
 
+        // The dashboard's own metrics, traces and health endpoints.
+        builder.AddActivityTelemetry();
+
         return builder;
     }
 
@@ -40,6 +44,9 @@ public static class WebApplicationExtensions
 
         // Security headers first, so every answer below (problem documents included) carries them.
         app.UseSecurityHeaders();
+
+        // Outside the exception handler, so the activity API is measured by the answer actually sent.
+        app.UseActivityRequestMetrics();
         if (!app.Environment.IsDevelopment())
         {
             // Strict-Transport-Security on HTTPS requests only (UseHsts skips plain HTTP and localhost).
@@ -55,6 +62,7 @@ public static class WebApplicationExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapOpenApi();
         app.MapActivityEndpoints();
+        app.MapActivityTelemetry();
         app.MapGet("/", () => Results.Redirect("/activity")).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
