@@ -16,6 +16,7 @@ namespace ActivityDashboard.Tests.Telemetry;
 /// <c>/metrics</c> of the real app: the activity and LiteLLM instruments as Prometheus scrapes them, the scrape token,
 /// and the names the shipped alert rules use.
 /// </summary>
+[Collection(MetricsCollection.Name)]
 public sealed partial class MetricsEndpointTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
     private const string ActivityCount = "activitydashboard_activity_request_duration_seconds_count";
