@@ -27,8 +27,7 @@ public static class TelemetryExtensions
     private const string ReadyTag = "ready";
 
     // Blazor's own instruments (.NET 10): circuits and navigation; the per-component lifecycle meter is left out.
-    private static readonly string[] s_blazorMeters = ["Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits"];
-    private static readonly string[] s_blazorSources = ["Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits"];
+    private static readonly string[] s_blazor = ["Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits"];
 
     public static WebApplicationBuilder AddActivityTelemetry(this WebApplicationBuilder builder)
     {
@@ -39,17 +38,20 @@ public static class TelemetryExtensions
             .BindConfiguration(MetricsOptions.SectionName)
             .Validate(
                 static o => string.IsNullOrEmpty(o.ScrapeToken) || o.ScrapeToken.Trim().Length >= MetricsOptions.MinimumTokenLength,
-                $"Metrics:ScrapeToken must be at least {MetricsOptions.MinimumTokenLength} characters when set (or empty to leave /metrics open).")
+                $"Metrics:ScrapeToken must be at least {MetricsOptions.MinimumTokenLength} characters when set "
+                + "(or empty to leave /metrics open).")
             .ValidateOnStart();
         builder.Services.AddSingleton<ActivityRequestMetrics>();
 
         // Metrics and traces. OTEL_SERVICE_NAME and the other OTEL_* variables work as the SDK documents them.
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? DefaultServiceName;
         var openTelemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
+            .ConfigureResource(resource => resource.AddService(
+                serviceName,
+                serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
                 .AddMeter(OwnTelemetry)
-                .AddMeter(s_blazorMeters)
+                .AddMeter(s_blazor)
                 .AddMeter("Npgsql")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -58,7 +60,7 @@ public static class TelemetryExtensions
                 .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0))
             .WithTracing(tracing => tracing
                 .AddSource(OwnTelemetry)
-                .AddSource(s_blazorSources)
+                .AddSource(s_blazor)
                 .AddAspNetCoreInstrumentation(options => options.Filter = static context => !IsOperational(context.Request.Path))
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
@@ -80,7 +82,11 @@ public static class TelemetryExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
-        app.MapPrometheusScrapingEndpoint(MetricsPath, meterProvider: null, configureBranchedPipeline: static branch => branch.UseScrapeTokenCheck(), optionsName: null)
+        app.MapPrometheusScrapingEndpoint(
+                MetricsPath,
+                meterProvider: null,
+                configureBranchedPipeline: static branch => branch.UseScrapeTokenCheck(),
+                optionsName: null)
             .AllowAnonymous()
             .ExcludeFromDescription();
         app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = static _ => false })

@@ -68,10 +68,12 @@ public sealed class ActivityViewModel(
     /// first page), but keeps the numbers shown until the answer replaces them: the live view does not blank every
     /// 30 seconds. A failure still clears them and shows the error.
     /// </summary>
-    public Task RefreshAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken) =>
-        MeasureAsync(
-            () => LoadCoreAsync(input, requestedAccount, keepShown: State is ActivityViewState.Loaded or ActivityViewState.Empty, cancellationToken),
-            cancellationToken);
+    public Task RefreshAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken)
+    {
+        var keepShown = State is ActivityViewState.Loaded or ActivityViewState.Empty;
+
+        return MeasureAsync(() => LoadCoreAsync(input, requestedAccount, keepShown, cancellationToken), cancellationToken);
+    }
 
     private async Task LoadCoreAsync(ActivityQueryInput input, string? requestedAccount, bool keepShown, CancellationToken cancellationToken)
     {

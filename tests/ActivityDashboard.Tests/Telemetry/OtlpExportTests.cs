@@ -73,7 +73,8 @@ public sealed class OtlpExportTests(PostgresDatabase database) : IClassFixture<P
             });
             await app.StartAsync(Ct);
             collector._app = app;
-            collector.Address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().TrimEnd('/');
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            collector.Address = addresses.Single().TrimEnd('/');
 
             return collector;
         }

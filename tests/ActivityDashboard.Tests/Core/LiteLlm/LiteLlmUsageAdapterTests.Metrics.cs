@@ -18,7 +18,8 @@ public sealed partial class LiteLlmUsageAdapterTests
     {
         // Arrange: five calls at two per page.
         var stub = await StartStubAsync();
-        stub.Add(Account, Enumerable.Range(0, 5).Select(i => TestData.UsageEvent(callId: $"call-{i}", at: At("2026-09-18T09:10:00Z").AddMinutes(i))));
+        stub.Add(Account, Enumerable.Range(0, 5)
+            .Select(i => TestData.UsageEvent(callId: $"call-{i}", at: At("2026-09-18T09:10:00Z").AddMinutes(i))));
         var host = CreateHost(stub, options => options.PageSize = 2);
         using var calls = Collect<double>(host, CallDuration);
         using var pages = Collect<int>(host, Pages);
