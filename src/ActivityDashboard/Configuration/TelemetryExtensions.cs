@@ -27,6 +27,11 @@ public static class TelemetryExtensions
     private const string ReadyTag = "ready";
 
     // Blazor's own instruments (.NET 10): circuits and navigation; the per-component lifecycle meter is left out.
+    // Seconds, with 2 s (the default GatewayHealth:SlowThreshold and the slow-probe alert) as a boundary. The probe's
+    // histogram is created without bucket advice, and the SDK's default buckets (0, 5, 10, 25, ...) are meant for
+    // milliseconds: every probe would land in the first bucket and the alert's percentile would read about 4.75 s.
+    private static readonly double[] s_probeBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5, 10, 30];
+
     private static readonly string[] s_blazor = ["Microsoft.AspNetCore.Components", "Microsoft.AspNetCore.Components.Server.Circuits"];
 
     public static WebApplicationBuilder AddActivityTelemetry(this WebApplicationBuilder builder)
@@ -51,6 +56,9 @@ public static class TelemetryExtensions
                 serviceVersion: typeof(TelemetryExtensions).Assembly.GetName().Version?.ToString()))
             .WithMetrics(metrics => metrics
                 .AddMeter(OwnTelemetry)
+                .AddView(
+                    "activitydashboard.gateway.probe.duration",
+                    new ExplicitBucketHistogramConfiguration { Boundaries = s_probeBuckets })
                 .AddMeter(s_blazor)
                 .AddMeter("Npgsql")
                 .AddAspNetCoreInstrumentation()

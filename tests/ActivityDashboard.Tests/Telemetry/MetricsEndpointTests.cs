@@ -153,6 +153,9 @@ public sealed partial class MetricsEndpointTests(PostgresDatabase database) : IC
             "activitydashboard_litellm_pages_bucket",
         ]);
         named.Should().OnlyContain(name => scrape.Names.Contains(name), "a rule on a name the app never exposes can never fire");
+        scrape.Samples.Where(s => s.Name == "activitydashboard_gateway_probe_duration_seconds_bucket")
+            .Select(s => s.Labels["le"])
+            .Should().Contain(["0.1", "2", "5"], "probe latencies are seconds; the SDK's default buckets are for milliseconds");
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string authorization)
