@@ -88,6 +88,10 @@ public static class LiteLlmServiceCollectionExtensions
                 }
             });
 
+        // Metrics: the adapter's instruments on the meter factory (a no-op until something listens).
+        services.AddMetrics();
+        services.TryAddSingleton<LiteLlmMetrics>();
+
         // The port: one adapter for the app's lifetime (it remembers a refused page size).
         services.TryAddSingleton<LiteLlmUsageAdapter>();
         services.TryAddSingleton<IActivityUsagePort>(static serviceProvider => serviceProvider.GetRequiredService<LiteLlmUsageAdapter>());

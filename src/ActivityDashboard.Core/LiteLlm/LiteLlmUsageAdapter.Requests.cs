@@ -12,7 +12,8 @@ internal sealed partial class LiteLlmUsageAdapter
     // One GET through Refit and the resilience pipeline (total timeout around retries of transient failures).
     // Returns null when the proxy refused a page size above FallbackPageSize; every other failure becomes a
     // UsageSourceException whose message names the path and status but never the key. Refit's ApiException is not
-    // kept as the inner exception because it carries the request message, Authorization header included.
+    // kept as the inner exception because it carries the request message, Authorization header included. Each call
+    // is measured by how it ended; one the caller cancelled is not measured, since it says nothing about LiteLLM.
     private async Task<SpendLogsPage?> FetchPageAsync(
         string accountId,
         string startDate,
@@ -22,6 +23,7 @@ internal sealed partial class LiteLlmUsageAdapter
         CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
+        string? statusClass = null;
         try
         {
             var response = await api.GetSpendLogsAsync(
@@ -33,6 +35,7 @@ internal sealed partial class LiteLlmUsageAdapter
                 page,
                 pageSize,
                 cancellationToken);
+            statusClass = LiteLlmMetrics.StatusClass(HttpStatusCode.OK);
 
             return response ?? throw InvalidResponse(page, "the body is empty or null");
         }
@@ -49,12 +52,15 @@ internal sealed partial class LiteLlmUsageAdapter
         catch (ApiRequestException ex)
         {
             // No response came back; Refit wraps what HttpClient threw.
+            statusClass = TransportStatusClass(ex.InnerException ?? ex);
+
             throw TransportFailure(ex.InnerException ?? ex, started);
         }
         catch (ApiException ex) when (IsSuccess(ex.StatusCode))
         {
             // Refit could not deserialise a 2xx body: HTML, a bare array (the legacy v1 shape), a null "data",
             // a row with a wrong type.
+            statusClass = LiteLlmMetrics.StatusClass(ex.StatusCode);
             var where = ex.InnerException is JsonException { Path: { } path } ? $"at {path}" : "not JSON of the expected shape";
             Log.InvalidResponse(logger, ex.InnerException, SpendLogsPath, page, where);
 
@@ -67,10 +73,13 @@ internal sealed partial class LiteLlmUsageAdapter
             && pageSize > FallbackPageSize
             && IsPageSizeValidationError(ex.Content))
         {
+            statusClass = LiteLlmMetrics.StatusClass(ex.StatusCode);
+
             return null;
         }
         catch (ApiException ex)
         {
+            statusClass = LiteLlmMetrics.StatusClass(ex.StatusCode);
             var status = (int)ex.StatusCode;
             var failure = status is 502 or 503 or 504 ? UsageSourceFailure.Unavailable : UsageSourceFailure.Rejected;
             Log.ErrorStatus(logger, SpendLogsPath, status, ElapsedMilliseconds(started), failure);
@@ -83,10 +92,14 @@ internal sealed partial class LiteLlmUsageAdapter
         }
         catch (Exception ex) when (ex is TimeoutRejectedException or HttpRequestException or OperationCanceledException)
         {
+            statusClass = TransportStatusClass(ex);
+
             throw TransportFailure(ex, started);
         }
         catch (JsonException ex)
         {
+            // Refit only deserialises a successful answer, so the status was 2xx.
+            statusClass = LiteLlmMetrics.StatusClass(HttpStatusCode.OK);
             Log.InvalidResponse(logger, ex, SpendLogsPath, page, $"at {ex.Path}");
 
             throw new UsageSourceException(
@@ -94,7 +107,18 @@ internal sealed partial class LiteLlmUsageAdapter
                 $"LiteLLM answered GET {SpendLogsPath} with a body that is not a spend-log page (at {ex.Path}).",
                 ex);
         }
+        finally
+        {
+            if (statusClass is not null)
+            {
+                metrics.RecordRequest(statusClass, timeProvider.GetElapsedTime(started));
+            }
+        }
     }
+
+    // Mirrors TransportFailure's split: our timeout (or HttpClient's backstop) is a timeout, the rest never connected.
+    private static string TransportStatusClass(Exception exception) =>
+        exception is TimeoutRejectedException or OperationCanceledException ? LiteLlmMetrics.Timeout : LiteLlmMetrics.Unreachable;
 
     private UsageSourceException TransportFailure(Exception exception, long started)
     {

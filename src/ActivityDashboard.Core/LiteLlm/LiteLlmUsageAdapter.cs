@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Ports;
@@ -20,6 +21,7 @@ internal sealed partial class LiteLlmUsageAdapter(
     ILiteLlmSpendApi api,
     IOptions<LiteLlmOptions> options,
     TimeProvider timeProvider,
+    LiteLlmMetrics metrics,
     ILogger<LiteLlmUsageAdapter> logger) : IActivityUsagePort
 {
     private const string SpendLogsPath = "/spend/logs/v2";
@@ -41,10 +43,25 @@ internal sealed partial class LiteLlmUsageAdapter(
         var started = timeProvider.GetTimestamp();
         var chunks = SplitIntoChunks(new UtcWindow(from, to), _options.ChunkLength);
         var stats = new ReadStats();
+        using var span = LiteLlmMetrics.ActivitySource.StartActivity("litellm.read_usage");
+        span?.SetTag("activitydashboard.litellm.chunks", chunks.Count);
 
-        var perChunk = await ReadChunksAsync(accountId, chunks, stats, cancellationToken);
+        List<UsageEvent>[] perChunk;
+        try
+        {
+            perChunk = await ReadChunksAsync(accountId, chunks, stats, cancellationToken);
+        }
+        catch (UsageSourceException ex)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Reason);
+
+            throw;
+        }
 
         var events = DeduplicateAndOrder(perChunk);
+        metrics.RecordPages(stats.Pages);
+        span?.SetTag("activitydashboard.litellm.pages", stats.Pages);
+        span?.SetTag("activitydashboard.litellm.calls", events.Count);
         Log.UsageRead(
             logger,
             events.Count,

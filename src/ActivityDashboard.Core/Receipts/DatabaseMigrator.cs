@@ -27,6 +27,31 @@ public sealed partial class DatabaseMigrator(
         await MigrateAsync(accounts, "accounts", cancellationToken);
     }
 
+    /// <summary>
+    /// The migrations not applied yet, as <c>schema/migration</c> (receipts first, then accounts); empty when both
+    /// schemas are current. Reads only: it never creates the history tables.
+    /// </summary>
+    /// <exception cref="Npgsql.NpgsqlException">The database cannot be reached.</exception>
+    public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken cancellationToken)
+    {
+        var pending = new List<string>();
+        await using (var receipts = await receiptsContextFactory.CreateDbContextAsync(cancellationToken))
+        {
+            pending.AddRange((await PendingAsync(receipts, cancellationToken)).Select(m => "receipts/" + m));
+        }
+
+        await using var accounts = await accountsContextFactory.CreateDbContextAsync(cancellationToken);
+        pending.AddRange((await PendingAsync(accounts, cancellationToken)).Select(m => "accounts/" + m));
+
+        return pending;
+    }
+
+    // Without a history table every migration is pending; asking EF Core directly would log a failed read as an error.
+    private static async Task<IEnumerable<string>> PendingAsync(DbContext context, CancellationToken cancellationToken) =>
+        await context.GetService<IHistoryRepository>().ExistsAsync(cancellationToken)
+            ? await context.Database.GetPendingMigrationsAsync(cancellationToken)
+            : context.Database.GetMigrations();
+
     private async Task MigrateAsync(DbContext context, string schema, CancellationToken cancellationToken)
     {
         // On an empty database, listing the applied migrations reads a history table that does not exist yet, and

@@ -70,6 +70,8 @@ public sealed partial class ActivityService(
         var readFrom = previousFrom - options.JoinGrace;
         var receiptsTo = query.To + options.JoinGrace;
         var started = Stopwatch.GetTimestamp();
+        using var span = ActivityTelemetry.Source.StartActivity("activity.read_sources");
+        span?.SetTag("activitydashboard.account", query.AccountId);
 
         using var readCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var callsTask = CancelOthersOnFailureAsync(
@@ -78,7 +80,17 @@ public sealed partial class ActivityService(
         var receiptsTask = CancelOthersOnFailureAsync(
             token => receiptStore.GetByCreatedAtAsync(query.AccountId, readFrom, receiptsTo, token),
             readCancellation);
-        await Task.WhenAll(callsTask, receiptsTask);
+        try
+        {
+            await Task.WhenAll(callsTask, receiptsTask);
+        }
+        catch (Exception ex) when (span is not null && !cancellationToken.IsCancellationRequested)
+        {
+            span.SetStatus(ActivityStatusCode.Error, ex.GetType().Name);
+
+            throw;
+        }
+
         var calls = await callsTask;
         var receipts = await receiptsTask;
         var readMilliseconds = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;

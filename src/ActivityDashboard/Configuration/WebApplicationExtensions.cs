@@ -2,6 +2,7 @@ using ActivityDashboard.Components;
 using ActivityDashboard.Endpoints;
 using ActivityDashboard.Model;
 using ActivityDashboard.Security;
+using ActivityDashboard.Telemetry;
 using MudBlazor.Services;
 
 namespace ActivityDashboard.Configuration;
@@ -33,6 +34,9 @@ public static class WebApplicationExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton<ActivityCursorProtector>();
 
+        // The dashboard's own metrics, traces and health endpoints.
+        builder.AddActivityTelemetry();
+
         return builder;
     }
 
@@ -42,6 +46,9 @@ public static class WebApplicationExtensions
 
         // Security headers first, so every answer below (problem documents included) carries them.
         app.UseSecurityHeaders();
+
+        // Outside the exception handler, so the activity API is measured by the answer actually sent.
+        app.UseActivityRequestMetrics();
         if (!app.Environment.IsDevelopment())
         {
             // Strict-Transport-Security on HTTPS requests only (UseHsts skips plain HTTP and localhost).
@@ -59,6 +66,7 @@ public static class WebApplicationExtensions
         app.MapOpenApi();
         app.MapActivityEndpoints();
         app.MapReconciliationEndpoints();
+        app.MapActivityTelemetry();
         app.MapGet("/", () => Results.Redirect("/activity")).ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

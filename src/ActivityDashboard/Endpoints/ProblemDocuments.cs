@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ActivityDashboard.Accounts;
 using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Telemetry;
 
 namespace ActivityDashboard.Endpoints;
 
@@ -13,12 +14,19 @@ internal static class ProblemDocuments
     public const string Unauthenticated = "unauthenticated";
     public const string ForbiddenReason = "forbidden";
 
-    /// <summary>Adds the trace id to every problem document, and a reason to those that have none (framework errors).</summary>
+    /// <summary>
+    /// Adds the trace id to every problem document, and a reason to those that have none (framework errors); the
+    /// reason is noted for the request's metrics too.
+    /// </summary>
     public static void AddTraceId(ProblemDetailsContext context)
     {
         var traceId = Activity.Current?.Id ?? context.HttpContext.TraceIdentifier;
         context.ProblemDetails.Extensions[TraceIdKey] = traceId;
         context.ProblemDetails.Extensions.TryAdd(ReasonKey, ReasonForStatus(context.ProblemDetails.Status));
+        if (context.ProblemDetails.Extensions[ReasonKey] is string reason)
+        {
+            ActivityRequestMetricsMiddleware.NoteReason(context.HttpContext, reason);
+        }
     }
 
     public static IResult BadRequest(ActivityQueryError error) =>

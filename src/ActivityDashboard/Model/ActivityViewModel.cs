@@ -6,6 +6,7 @@ using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Ports;
 using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Core.Services;
+using ActivityDashboard.Telemetry;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,8 @@ public sealed class ActivityViewModel(
     TimeProvider timeProvider,
     AuthenticationStateProvider authenticationStateProvider,
     AccountDirectory accountDirectory,
-    IOptions<UsageSourceOptions> usageSourceOptions)
+    IOptions<UsageSourceOptions> usageSourceOptions,
+    ActivityRequestMetrics requestMetrics)
 {
     private IReadOnlyList<string>? _directory;
 
@@ -59,15 +61,19 @@ public sealed class ActivityViewModel(
     /// presets), and loads the first page. A refused account shows as invalid input and reads nothing.
     /// </summary>
     public Task LoadAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken) =>
-        LoadCoreAsync(input, requestedAccount, keepShown: false, cancellationToken);
+        MeasureAsync(() => LoadCoreAsync(input, requestedAccount, keepShown: false, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Loads again as <see cref="LoadAsync"/> does (a preset is pinned anew to the clock now, the table back on its
     /// first page), but keeps the numbers shown until the answer replaces them: the live view does not blank every
     /// 30 seconds. A failure still clears them and shows the error.
     /// </summary>
-    public Task RefreshAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken) =>
-        LoadCoreAsync(input, requestedAccount, keepShown: State is ActivityViewState.Loaded or ActivityViewState.Empty, cancellationToken);
+    public Task RefreshAsync(ActivityQueryInput input, string? requestedAccount, CancellationToken cancellationToken)
+    {
+        var keepShown = State is ActivityViewState.Loaded or ActivityViewState.Empty;
+
+        return MeasureAsync(() => LoadCoreAsync(input, requestedAccount, keepShown, cancellationToken), cancellationToken);
+    }
 
     private async Task LoadCoreAsync(ActivityQueryInput input, string? requestedAccount, bool keepShown, CancellationToken cancellationToken)
     {
@@ -118,7 +124,34 @@ public sealed class ActivityViewModel(
             return;
         }
 
-        await RunAsync(Query with { Offset = Math.Max(0, offset) }, cancellationToken);
+        var query = Query with { Offset = Math.Max(0, offset) };
+        await MeasureAsync(() => RunAsync(query, cancellationToken), cancellationToken);
+    }
+
+    // Every load is one activity question on the "page" surface, measured like an API call: by the reason it failed
+    // with (ErrorReason), or as a success, or as cancelled when the page left or started another load first.
+    private async Task MeasureAsync(Func<Task> load, CancellationToken cancellationToken)
+    {
+        var started = timeProvider.GetTimestamp();
+        try
+        {
+            await load();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            requestMetrics.RecordCancelled(ActivityRequestMetrics.PageSurface, timeProvider.GetElapsedTime(started));
+
+            throw;
+        }
+        catch
+        {
+            requestMetrics.RecordUnhandled(ActivityRequestMetrics.PageSurface, timeProvider.GetElapsedTime(started));
+
+            throw;
+        }
+
+        var reason = State is ActivityViewState.Loaded or ActivityViewState.Empty ? null : ErrorReason;
+        requestMetrics.Record(ActivityRequestMetrics.PageSurface, reason, timeProvider.GetElapsedTime(started));
     }
 
     private async Task RunAsync(ActivityQuery query, CancellationToken cancellationToken, bool keepShown = false)

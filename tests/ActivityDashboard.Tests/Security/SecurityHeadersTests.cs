@@ -82,6 +82,20 @@ public sealed partial class SecurityHeadersTests(PostgresDatabase database) : IC
         AssertSecurityHeaders(response);
     }
 
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Operational_Anonymous_HasEveryHeader(string path)
+    {
+        await using var app = NewApp();
+
+        using var response = await app.CreateAnonymousClient().GetAsync(path, Ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        AssertSecurityHeaders(response);
+    }
+
     [Fact]
     public async Task Page_PlainHttp_HasNoStrictTransportSecurity()
     {

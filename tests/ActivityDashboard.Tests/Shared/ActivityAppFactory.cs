@@ -52,6 +52,9 @@ public sealed partial class ActivityAppFactory : WebApplicationFactory<Program>
     /// <summary>When set, receives every log entry of the app at every level (Trace and up, whatever the settings say).</summary>
     public CapturingLoggerProvider? CapturedLogs { get; init; }
 
+    /// <summary>When set, runs after the app's registrations and the test replacements (an extra exporter, say).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>A client that follows no redirects and keeps cookies, not signed in.</summary>
     public HttpClient CreateAnonymousClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -154,6 +157,8 @@ public sealed partial class ActivityAppFactory : WebApplicationFactory<Program>
                 services.RemoveAll<IActivityUsagePort>();
                 services.AddSingleton<IActivityUsagePort>(Usage);
             }
+
+            ConfigureServices?.Invoke(services);
         });
     }
 }

@@ -6,6 +6,7 @@ using ActivityDashboard.Core.Ports;
 using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Core.Services;
 using ActivityDashboard.Model;
+using ActivityDashboard.Telemetry;
 using ActivityDashboard.Tests.Shared.Postgres;
 using Bunit;
 using Bunit.TestDoubles;
@@ -47,6 +48,8 @@ public abstract class DashboardTestContext : BunitContext
             options => AccountsDbContext.UseAccountsDatabase(options, database.ConnectionString));
         Services.AddSingleton<AccountDirectory>();
         Services.AddSingleton<ActivityService>();
+        Services.AddMetrics();
+        Services.AddSingleton<ActivityRequestMetrics>();
         Services.AddTransient<ActivityViewModel>();
         Services.AddSingleton(Options.Create(new BillingOptions()));
         Services.AddSingleton(Options.Create(new UsageSourceOptions { Mode = mode }));

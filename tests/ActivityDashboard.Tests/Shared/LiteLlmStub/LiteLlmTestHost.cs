@@ -22,6 +22,9 @@ public sealed class LiteLlmTestHost : IAsyncDisposable
 
     public IActivityUsagePort Port => _services.GetRequiredService<IActivityUsagePort>();
 
+    /// <summary>The host's services, for what a test observes beside the port (its meter factory, for one).</summary>
+    public IServiceProvider Services => _services;
+
     public CapturingLoggerProvider Logs { get; }
 
     /// <summary>Builds the adapter. <paramref name="configure"/> runs after configuration binding (shorter timeouts etc.).</summary>
