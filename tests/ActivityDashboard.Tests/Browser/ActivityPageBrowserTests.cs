@@ -229,12 +229,12 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
                 await page.GetByTestId("theme-switch").ClickAsync();
                 await Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-label", "Light theme");
                 (await BodyBackgroundAsync(page)).Should().NotBe(background, "the dark palette is applied before the scan");
-                await ExpectNoSeriousAxeViolationsAsync(page);
+                await AxeScan.ExpectNoSeriousViolationsAsync(page);
 
                 // The table view too: its cells carry the numbers a chart cannot give a screen reader.
                 await ToggleAsync(page, "Table");
                 await Expect(page.GetByTestId("chart-table")).ToBeVisibleAsync();
-                await ExpectNoSeriousAxeViolationsAsync(page);
+                await AxeScan.ExpectNoSeriousViolationsAsync(page);
             },
             TestContext.Current.CancellationToken);
 
@@ -382,19 +382,6 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
         {
             await Expect(cells.Nth(i)).ToHaveAttributeAsync("title", expected[i]);
         }
-    }
-
-    private static async Task ExpectNoSeriousAxeViolationsAsync(IPage page)
-    {
-        // Colours mid-transition (a toggle fading out, the theme switching) are neither palette's; scan the settled page.
-        await page.EvaluateAsync(
-            "() => Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)))");
-        var result = await page.RunAxe();
-        var blocking = result.Violations
-            .Where(v => v.Impact is "serious" or "critical")
-            .Select(v => $"{v.Impact} {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html + " " + string.Join("; ", n.Any.Select(c => c.Message))))})")
-            .ToList();
-        blocking.Should().BeEmpty();
     }
 
     private static Task<string> BodyBackgroundAsync(IPage page) =>

@@ -17,12 +17,22 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly Uri _liteLlmBaseUrl;
     private readonly string _liteLlmApiKey;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public BrowserAppFactory(string connectionString, Uri liteLlmBaseUrl, string liteLlmApiKey)
+    /// <param name="connectionString">The app's own PostgreSQL database.</param>
+    /// <param name="liteLlmBaseUrl">The LiteLLM stub.</param>
+    /// <param name="liteLlmApiKey">The key the stub accepts.</param>
+    /// <param name="settings">Settings applied over the defaults below (for example the gateway probe's).</param>
+    public BrowserAppFactory(
+        string connectionString,
+        Uri liteLlmBaseUrl,
+        string liteLlmApiKey,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         _connectionString = connectionString;
         _liteLlmBaseUrl = liteLlmBaseUrl;
         _liteLlmApiKey = liteLlmApiKey;
+        _settings = settings ?? new Dictionary<string, string?>();
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
@@ -37,12 +47,12 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
     }
 
-    /// <summary>Creates a user (a fresh e-mail) of <paramref name="accountId"/> and returns the e-mail.</summary>
-    public async Task<string> CreateUserAsync(string accountId, string password)
+    /// <summary>Creates a user (a fresh e-mail) of <paramref name="accountId"/>, an operator if asked, and returns the e-mail.</summary>
+    public async Task<string> CreateUserAsync(string accountId, string password, bool isOperator = false)
     {
         var email = "browser-" + Guid.NewGuid().ToString("N")[..10] + "@example.test";
         await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AccountAdministration>().AddUserAsync(email, accountId, false, password);
+        await scope.ServiceProvider.GetRequiredService<AccountAdministration>().AddUserAsync(email, accountId, isOperator, password);
 
         return email;
     }
@@ -60,7 +70,13 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("LiteLlm:MaxRetries", "0");
         builder.UseSetting("LiteLlm:Timeout", "00:00:10");
 
-        // No gateway probe: the tests count the stub's requests, and the probe's would be among them.
+        // No gateway probe unless the settings turn it on: the tests count the stub's requests, and the probe's would be
+        // among them.
         builder.UseSetting("GatewayHealth:Enabled", "false");
+
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using ActivityDashboard.Core.Receipts;
 using ActivityDashboard.Tests.Shared;
 using ActivityDashboard.Tests.Shared.LiteLlmStub;
@@ -12,34 +10,22 @@ namespace ActivityDashboard.Tests.Browser;
 
 /// <summary>
 /// One real app on Kestrel (real PostgreSQL, LiteLlm mode) with a LiteLLM stub on a fixed port holding a month of rows
-/// for one account, one headless Chromium (the Debian package at <see cref="ChromiumPath"/>, never a Playwright
-/// download) and a user of that account. Each test gets a fresh browser context through <see cref="RunAsync"/>, which
-/// signs in through the form and saves a screenshot when the test fails.
+/// for one account, one headless Chromium (<see cref="ChromiumSession"/>) and a user of that account. Each test gets a
+/// fresh browser context through <see cref="RunAsync"/>, which signs in through the form and saves a screenshot when
+/// the test fails.
 /// </summary>
 public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
 {
-    public const string ChromiumPathVariable = "ACTIVITY_TEST_CHROMIUM";
     public const string AccountId = "acct-browser";
     public const string Password = "browser tests are real tests";
 
     /// <summary>Rows in the last 24 hours: more than two pages of the request table (20 a page).</summary>
     public const int RowsInLastDay = 45;
 
-    private static readonly string[] s_chromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync",
-    ];
-
     private readonly List<LiteLlmStubRow> _rows = [];
     private int _stubPort;
     private BrowserAppFactory? _app;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    /// <summary>The Chromium binary: <c>ACTIVITY_TEST_CHROMIUM</c>, else the Debian package's <c>/usr/bin/chromium</c>.</summary>
-    public static string ChromiumPath =>
-        Environment.GetEnvironmentVariable(ChromiumPathVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    private ChromiumSession? _chromium;
 
     /// <summary>The browser's language in <see cref="RunAsync"/> unless a test names another: the page formats in it.</summary>
     public static CultureInfo PageCulture => CultureInfo.GetCultureInfo("en-US");
@@ -55,7 +41,7 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var connectionString = await server.CreateDatabaseAsync("browser", cancellationToken);
-        _stubPort = FreePort();
+        _stubPort = ChromiumSession.FreePort();
         Stub = await LiteLlmStubServer.StartAsync(_stubPort, cancellationToken);
         _rows.AddRange(SeedRows(DateTimeOffset.UtcNow));
         Stub.Add(_rows);
@@ -72,21 +58,7 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
                 chargedCredits: 10_000 + (r.PromptTokens * 7)))],
             cancellationToken);
 
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"No Chromium at {ChromiumPath}: install the Debian 'chromium' package (scripts/test does so as root) "
-                + $"or point {ChromiumPathVariable} at a Chromium binary.");
-        }
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = s_chromiumArgs,
-            Timeout = 30_000,
-        });
+        _chromium = await ChromiumSession.LaunchAsync();
     }
 
     /// <summary>
@@ -94,32 +66,14 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
     /// names another) already signed in. On failure a full-page screenshot goes to
     /// <c>artifacts/test-results/screenshots/&lt;name&gt;.png</c> before the exception is rethrown.
     /// </summary>
-    public async Task RunAsync(string name, Func<IPage, Task> test, CancellationToken cancellationToken, string? locale = null)
-    {
-        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = App.BaseUrl.ToString(),
-            Locale = locale ?? PageCulture.Name,
-            TimezoneId = "UTC",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 1000 },
-        });
-        context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(20_000);
-        var page = await context.NewPageAsync();
-
-        // A timed-out test photographs and then closes its page, which ends whatever Playwright call it was waiting in.
-        await using var closeOnCancel = cancellationToken.Register(() => _ = SaveScreenshotAndCloseAsync(page, name));
-        try
-        {
-            await SignInAsync(page);
-            await test(page);
-        }
-        catch (Exception)
-        {
-            await SaveScreenshotAsync(page, name);
-            throw;
-        }
-    }
+    public Task RunAsync(string name, Func<IPage, Task> test, CancellationToken cancellationToken, string? locale = null) =>
+        _chromium!.RunAsync(
+            App.BaseUrl,
+            locale ?? PageCulture.Name,
+            name,
+            page => ChromiumSession.SignInAsync(page, Email, Password, "/activity"),
+            test,
+            cancellationToken);
 
     /// <summary>Stops the stub: the app's next call to LiteLLM is refused.</summary>
     public Task StopStubAsync() => Stub.StopAsync();
@@ -134,12 +88,11 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.CloseAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();
@@ -149,53 +102,6 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
         {
             await Stub.DisposeAsync();
         }
-    }
-
-    private async Task SignInAsync(IPage page)
-    {
-        await page.GotoAsync("/account/sign-in?ReturnUrl=%2Factivity");
-        await page.Locator("#email").FillAsync(Email);
-        await page.Locator("#password").FillAsync(Password);
-        await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/activity");
-    }
-
-    private static async Task SaveScreenshotAndCloseAsync(IPage page, string name)
-    {
-        await SaveScreenshotAsync(page, name);
-        await page.CloseAsync();
-    }
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        try
-        {
-            var directory = Path.Combine(FindRepositoryRoot(), "artifacts", "test-results", "screenshots");
-            Directory.CreateDirectory(directory);
-            await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(directory, name + ".png"),
-                FullPage = true,
-                Timeout = 10_000,
-            });
-        }
-        catch (PlaywrightException)
-        {
-            // A page that crashed cannot be photographed; the test's own exception is what matters.
-        }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ActivityDashboard.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return AppContext.BaseDirectory;
     }
 
     // A month of rows for the account, none within minutes of a preset's edge (1 h, 24 h, 7 d, 30 d and the previous
@@ -223,13 +129,5 @@ public sealed class BrowserFixture(PostgresServer server) : IAsyncLifetime
                 tokensOut: 40 + (n * 11),
                 spend: 0.0011m * n));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
