@@ -7,13 +7,27 @@ public sealed partial class MainLayout
 {
     // MudBlazor's default dark primary (#776be7) fails WCAG AA as text on the dark surface (2.8:1) and under white
     // text (4.2:1), which axe reports on the selected and unselected range toggles. A lighter primary with dark text on
-    // it passes both (5.4:1 on #373740, 7.5:1 under #1e1e2d); the light palette stays MudBlazor's.
+    // it passes both (5.4:1 on #373740, 7.5:1 under #1e1e2d).
+    // The status colours fill the gateway banner and the health page's state chips. Under MudBlazor's white text the
+    // defaults fail AA in both palettes (light success #00c853 2.2:1, error #f44336 3.7:1, warning #ff9800 2.2:1; dark
+    // ones 1.9 to 3.4:1): the light palette takes darker success and error (5.1:1 and 5.0:1 under white, the same as
+    // text on white) and dark text on warning (9.7:1); the dark palette keeps its colours with #1e1e2d on them
+    // (6.5:1, 8.5:1, 4.8:1).
     private static readonly MudTheme s_theme = new()
     {
+        PaletteLight = new PaletteLight
+        {
+            Success = "#2e7d32",
+            Error = "#d32f2f",
+            WarningContrastText = "#000000",
+        },
         PaletteDark = new PaletteDark
         {
             Primary = "#ada5ff",
             PrimaryContrastText = "#1e1e2d",
+            SuccessContrastText = "#1e1e2d",
+            WarningContrastText = "#1e1e2d",
+            ErrorContrastText = "#1e1e2d",
         },
     };
 
