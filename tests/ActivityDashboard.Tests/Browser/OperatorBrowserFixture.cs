@@ -62,9 +62,6 @@ public sealed class OperatorBrowserFixture(PostgresServer server) : IAsyncLifeti
 
     public BrowserAppFactory App => _app!;
 
-    /// <summary>The state the app's own monitor holds now, to compare with what a page shows.</summary>
-    public GatewayState CurrentState => App.Services.GetRequiredService<GatewayHealthMonitor>().Current.State;
-
     public string OperatorEmail { get; private set; } = "";
 
     /// <summary>A user (not an operator) of <see cref="NorthAccountId"/>.</summary>
