@@ -54,7 +54,9 @@ public sealed partial class Activity : IDisposable
     [SupplyParameterFromQuery(Name = "account")]
     public string? Account { get; set; }
 
-    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+    // The viewer's culture as the circuit began (request localization set it from Accept-Language). Captured once:
+    // a render started by a timer or a background event runs with that thread's culture, not the viewer's.
+    private CultureInfo Culture { get; } = CultureInfo.CurrentCulture;
 
     private string EffectiveTimeZone => TimeZone ?? _browserTimeZone ?? "UTC";
 
@@ -218,7 +220,7 @@ public sealed partial class Activity : IDisposable
         : "Not updated yet";
 
     // The time of day with seconds on the viewer's wall clock, in the viewer's culture (9:10:05 AM, 09:10:05).
-    private static string ClockTime(DateTimeOffset instant, string timeZoneId) =>
+    private string ClockTime(DateTimeOffset instant, string timeZoneId) =>
         Instant.FromDateTimeOffset(instant).InZone(DateTimeZoneProviders.Tzdb[timeZoneId])
             .ToDateTimeOffset().DateTime.ToString("T", Culture);
 

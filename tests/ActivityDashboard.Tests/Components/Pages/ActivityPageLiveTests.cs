@@ -48,15 +48,33 @@ public sealed class ActivityPageLiveTests : DashboardTestContext, IClassFixture<
     }
 
     [Fact]
+    public async Task Refresh_TimerFiresOnAThreadOfAnotherCulture_KeepsTheViewersFormats()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        var cut = RenderLoadedPage("1h");
+        cut.Find("[data-testid=kpi-tokens-value]").TextContent.Should().Be("1.000");
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c2", at: s_now.AddSeconds(10))]);
+
+        // The live timer's callback runs on whatever thread advanced the clock, here one in the invariant culture.
+        await Task.Run(() =>
+        {
+            CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+            Clock.Advance(TimeSpan.FromSeconds(30));
+        }, Xunit.TestContext.Current.CancellationToken);
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=kpi-tokens-value]").TextContent.Should().Be("2.000"));
+    }
+
+    [Fact]
     public void Pause_MinutePasses_NoRead()
     {
         var cut = RenderLoadedPage("1h");
         var readsBefore = Usage.Calls.Count;
 
         cut.Find("[data-testid=live-pause]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=live-pause]").GetAttribute("aria-pressed").Should().Be("true"));
         Clock.Advance(TimeSpan.FromSeconds(60));
 
-        cut.Find("[data-testid=live-pause]").GetAttribute("aria-pressed").Should().Be("true");
         cut.Find("[data-testid=live-updated]").TextContent.Should().Contain("paused");
         Usage.Calls.Should().HaveCount(readsBefore);
     }

@@ -320,6 +320,17 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
     }
 
     [Fact]
+    public async Task Render_OneOrphanReceipt_SaysReceiptInTheSingular()
+    {
+        await AddReceiptsAsync(TestData.ChargeReceipt(accountId: AccountId, callId: "no-such-call", createdAt: s_now.AddMinutes(-5), responseCostUsd: 0.04m));
+
+        var cut = RenderPage(range: "1h");
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+        cut.Markup.Should().Contain("Includes $0.04 from 1 receipt without a matching call.");
+    }
+
+    [Fact]
     public void Chart_InAZone_NamesTheZoneOnTheTimeAxis()
     {
         Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);

@@ -62,6 +62,10 @@ public sealed partial class GatewayHealth : IDisposable
         Alerts.Log.Changed -= OnAlertsChanged;
     }
 
+    // The viewer's culture as the circuit began (request localization set it from Accept-Language). Captured once:
+    // a render started by a timer or a background event runs with that thread's culture, not the viewer's.
+    private CultureInfo Culture { get; } = CultureInfo.CurrentCulture;
+
     private void OnMonitorChanged(GatewayHealthSnapshot snapshot) => _ = InvokeAsync(() =>
     {
         Refresh();
@@ -74,7 +78,7 @@ public sealed partial class GatewayHealth : IDisposable
     {
         var probes = Monitor.RecentProbes();
         var buckets = ProbeStatistics.LastHour(probes, TimeProvider.GetUtcNow());
-        _labels = [.. buckets.Select(b => b.Start.UtcDateTime.ToString("t", CultureInfo.CurrentCulture))];
+        _labels = [.. buckets.Select(b => b.Start.UtcDateTime.ToString("t", Culture))];
         _latency =
         [
             new NamedSeries("p50", [.. buckets.Select(b => b.P50?.TotalMilliseconds)]),
@@ -104,16 +108,16 @@ public sealed partial class GatewayHealth : IDisposable
     private static string Describe(TimeSpan duration) => GatewayStateMachine.Describe(duration);
 
     // In the viewer's culture, like /activity; times stay in UTC (see docs/decisions.md).
-    private static string FormatTime(DateTimeOffset? at) =>
-        at is { } value ? value.UtcDateTime.ToString("G", CultureInfo.CurrentCulture) + " UTC" : "–";
+    private string FormatTime(DateTimeOffset? at) =>
+        at is { } value ? value.UtcDateTime.ToString("G", Culture) + " UTC" : "–";
 
-    private static string FormatMilliseconds(double? milliseconds) =>
-        milliseconds is { } value ? value.ToString("N0", CultureInfo.CurrentCulture) + " ms" : "–";
+    private string FormatMilliseconds(double? milliseconds) =>
+        milliseconds is { } value ? value.ToString("N0", Culture) + " ms" : "–";
 
-    private static string FormatPercent(double? share) =>
-        share is { } value ? (value * 100).ToString("0.#", CultureInfo.CurrentCulture) + " %" : "–";
+    private string FormatPercent(double? share) =>
+        share is { } value ? (value * 100).ToString("0.#", Culture) + " %" : "–";
 
-    private static string DescribeDelivery(WebhookDelivery delivery) => delivery.Status switch
+    private string DescribeDelivery(WebhookDelivery delivery) => delivery.Status switch
     {
         DeliveryStatus.Pending => "sending…",
         DeliveryStatus.Delivered => "delivered " + FormatTime(delivery.CompletedAt),

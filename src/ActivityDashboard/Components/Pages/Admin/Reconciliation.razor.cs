@@ -51,7 +51,9 @@ public sealed partial class Reconciliation : IDisposable
     [SupplyParameterFromQuery(Name = "kind")]
     public string? Kind { get; set; }
 
-    private static CultureInfo Culture => CultureInfo.CurrentCulture;
+    // The viewer's culture as the circuit began (request localization set it from Accept-Language). Captured once:
+    // a render started by a timer or a background event runs with that thread's culture, not the viewer's.
+    private CultureInfo Culture { get; } = CultureInfo.CurrentCulture;
 
     private string EffectiveTimeZone => TimeZone ?? "UTC";
 
@@ -184,7 +186,7 @@ public sealed partial class Reconciliation : IDisposable
         return href.ToString();
     }
 
-    private static IEnumerable<(string Key, string Title, string Value, string Note)> Cards(ReconciliationCounts totals)
+    private IEnumerable<(string Key, string Title, string Value, string Note)> Cards(ReconciliationCounts totals)
     {
         yield return ("requests", "Requests", ActivityFormat.Count(totals.Requests, Culture),
             "Spend " + MoneyFormatter.Format(totals.Spend, Culture) + " · provider cost " + MoneyFormatter.Format(totals.ProviderCost, Culture));
@@ -203,10 +205,10 @@ public sealed partial class Reconciliation : IDisposable
         _ => "Amount mismatch",
     };
 
-    private static string Difference(ReconciliationFinding finding) =>
+    private string Difference(ReconciliationFinding finding) =>
         finding.Difference is { } difference ? SignedMoney(difference) : MoneyFormatter.Format(null, Culture);
 
-    private static string SignedMoney(decimal amount) =>
+    private string SignedMoney(decimal amount) =>
         (amount < 0m ? "−" : amount > 0m ? "+" : "") + MoneyFormatter.Format(Math.Abs(amount), Culture);
 
     private static double Share(int count, ReconciliationReport report)
