@@ -22,7 +22,7 @@ internal static class ReconciliationCsv
         return ActivityCsv.FileName("reconciliation", report.AccountId ?? "all", report.From, report.To);
     }
 
-    public static async Task WriteAsync(TextWriter writer, ReconciliationReport report, CancellationToken cancellationToken)
+    public static async Task WriteAsync(TextWriter writer, ReconciliationReport report, ReconciliationFindingKind? kind, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(report);
@@ -39,6 +39,7 @@ internal static class ReconciliationCsv
         await writer.WriteAsync("# step: " + report.Step.Code + NewLine);
         await writer.WriteAsync("# markup: " + MoneyFormatter.FormatInvariant(report.Markup) + NewLine);
         await writer.WriteAsync("# tolerance: " + MoneyFormatter.FormatInvariant(report.Tolerance) + NewLine);
+        await writer.WriteAsync("# kind: " + (kind is { } only ? ReconciliationResponseMapper.KindName(only) : "all") + NewLine);
 
         await writer.WriteAsync("# findings" + NewLine);
         await writer.WriteAsync("kind,account,time,time_utc,call_id,model,billed,provider_cost,expected,difference,receipts" + NewLine);

@@ -46,6 +46,7 @@ public static class ReconciliationEndpoints
         [FromQuery] string? step,
         [FromQuery] string? tz,
         [FromQuery] string? account,
+        [FromQuery] string? kind,
         ClaimsPrincipal user,
         ReconciliationService reconciliationService,
         TimeProvider timeProvider,
@@ -57,7 +58,12 @@ public static class ReconciliationEndpoints
             return ReconciliationRequest.Problem(refusal, error);
         }
 
-        var report = await reconciliationService.ReconcileAsync(query, accountId, cancellationToken);
+        if (!ReconciliationResponseMapper.TryParseKind(kind, out var findingKind, out var kindError))
+        {
+            return ProblemDocuments.BadRequest(kindError);
+        }
+
+        var report = (await reconciliationService.ReconcileAsync(query, accountId, cancellationToken)).WithFindingsOf(findingKind);
 
         return TypedResults.Ok(report.ToResponse());
     }
@@ -69,6 +75,7 @@ public static class ReconciliationEndpoints
         [FromQuery] string? step,
         [FromQuery] string? tz,
         [FromQuery] string? account,
+        [FromQuery] string? kind,
         ClaimsPrincipal user,
         HttpContext httpContext,
         ReconciliationService reconciliationService,
@@ -81,6 +88,11 @@ public static class ReconciliationEndpoints
             return ReconciliationRequest.Problem(refusal, error);
         }
 
+        if (!ReconciliationResponseMapper.TryParseKind(kind, out var findingKind, out var kindError))
+        {
+            return ProblemDocuments.BadRequest(kindError);
+        }
+
         // As the activity export: a pinned from/to that has a preset's length keeps the preset's name for the header.
         if (query.Preset is null && RangePreset.TryParse(range, out var preset) && query.To - query.From == preset.Length)
         {
@@ -88,7 +100,7 @@ public static class ReconciliationEndpoints
         }
 
         // Throws (to the problem-document handler) before anything is written if a source fails.
-        var report = await reconciliationService.ReconcileAsync(query, accountId, cancellationToken);
+        var report = (await reconciliationService.ReconcileAsync(query, accountId, cancellationToken)).WithFindingsOf(findingKind);
 
         httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{ReconciliationCsv.FileName(report)}\"";
         httpContext.Response.Headers.CacheControl = "no-store";
@@ -97,7 +109,7 @@ public static class ReconciliationEndpoints
             async body =>
             {
                 await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
-                await ReconciliationCsv.WriteAsync(writer, report, httpContext.RequestAborted);
+                await ReconciliationCsv.WriteAsync(writer, report, findingKind, httpContext.RequestAborted);
             },
             ActivityCsv.ContentType);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Reconciliation;
 using NodaTime;
@@ -29,6 +30,46 @@ internal static class ReconciliationResponseMapper
     }
 
     /// <summary>The machine name of a finding's kind, as in the API and the CSV.</summary>
+    /// <summary>The reason of a 400 for a <c>kind</c> that names no finding kind.</summary>
+    public const string InvalidKind = "invalid_kind";
+
+    /// <summary>The finding kinds as the API, the export and the page's address spell them.</summary>
+    public static readonly IReadOnlyList<ReconciliationFindingKind> Kinds =
+        [ReconciliationFindingKind.UnbilledCall, ReconciliationFindingKind.OrphanReceipt, ReconciliationFindingKind.AmountMismatch];
+
+    /// <summary>
+    /// Reads a <c>kind</c> filter: absent or empty means every kind (<paramref name="kind"/> null); otherwise one of
+    /// <c>unbilled_call</c>, <c>orphan_receipt</c>, <c>amount_mismatch</c>, or a false return with the error to show.
+    /// </summary>
+    public static bool TryParseKind(string? value, out ReconciliationFindingKind? kind, [NotNullWhen(false)] out ActivityQueryError? error)
+    {
+        kind = null;
+        error = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        foreach (var candidate in Kinds)
+        {
+            if (string.Equals(KindName(candidate), value, StringComparison.Ordinal))
+            {
+                kind = candidate;
+                return true;
+            }
+        }
+
+        error = new ActivityQueryError(
+            InvalidKind,
+            $"The kind '{value}' is not a finding kind: use one of {string.Join(", ", Kinds.Select(KindName))}, or leave it out for every kind.");
+
+        return false;
+    }
+
+    /// <summary>The report with only the findings of <paramref name="kind"/> (all of them when null); totals unchanged.</summary>
+    public static ReconciliationReport WithFindingsOf(this ReconciliationReport report, ReconciliationFindingKind? kind) =>
+        kind is { } only ? report with { Findings = [.. report.Findings.Where(f => f.Kind == only)] } : report;
+
     public static string KindName(ReconciliationFindingKind kind) => kind switch
     {
         ReconciliationFindingKind.UnbilledCall => "unbilled_call",

@@ -157,6 +157,7 @@ public sealed class ReconciliationEndpointsTests(PostgresDatabase database) : IC
     [InlineData("step=7m", "invalid_step")]
     [InlineData("tz=Mars/Olympus_Mons", "invalid_time_zone")]
     [InlineData("account=not%20valid", "invalid_account")]
+    [InlineData("range=1h&kind=bogus", "invalid_kind")]
     public async Task Get_BadInput_Returns400ProblemNamingItAndReadsNothing(string query, string reason)
     {
         await using var app = NewApp("acct-recon-bad");
@@ -238,7 +239,8 @@ public sealed class ReconciliationEndpointsTests(PostgresDatabase database) : IC
             "# zone: Europe/Berlin",
             "# step: 15m",
             "# markup: 1.2",
-            "# tolerance: 0.000001");
+            "# tolerance: 0.000001",
+            "# kind: all");
         var findings = Section(records, "# findings", "# buckets");
         findings[0].Should().Equal("kind", "account", "time", "time_utc", "call_id", "model", "billed", "provider_cost", "expected", "difference", "receipts");
         findings.Should().HaveCount(3, "a header and two findings, newest first");
@@ -254,6 +256,38 @@ public sealed class ReconciliationEndpointsTests(PostgresDatabase database) : IC
         markup[0].Should().Equal("bin", "from", "to", "calls");
         markup.Should().ContainSingle(b => b[0] == "1.2").Which.Should().Equal("1.2", "1.15", "1.25", "1");
         markup[^1].Should().Equal("no provider cost", "", "", "0");
+    }
+
+    [Fact]
+    public async Task Export_KindGiven_WritesOnlyThatKindAndSaysSo()
+    {
+        await using var app = NewApp("acct-recon-kind-op");
+        const string Customer = "acct-recon-kind";
+        app.Usage.Add(Customer,
+        [
+            Call("call-unbilled-one", s_now.AddMinutes(-50), providerCost: 0.01m),
+            Call("call-unbilled-two", s_now.AddMinutes(-40), providerCost: 0.02m),
+            Call("call-overbilled-kind", s_now.AddMinutes(-30), providerCost: 0.01m),
+        ]);
+        await AddReceiptsAsync(app,
+        [
+            Receipt(Customer, "call-overbilled-kind", s_now.AddMinutes(-29), 0.05m, "rcpt-over-kind"),
+            Receipt(Customer, "chatcmpl-orphan-kind", s_now.AddMinutes(-5), 0.03m, "rcpt-orphan-kind"),
+        ]);
+        var client = await app.CreateUserClientAsync(isOperator: true);
+
+        var json = await ApiJson.GetOkAsync(client, $"/api/v1/admin/reconciliation?range=1h&account={Customer}&kind=unbilled_call");
+        using var response = await client.GetAsync($"/api/v1/admin/reconciliation/export?range=1h&account={Customer}&kind=unbilled_call", Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        json.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("callId").GetString())
+            .Should().Equal("call-unbilled-two", "call-unbilled-one");
+        json.GetProperty("totals").GetProperty("orphanReceipts").GetInt32().Should().Be(1, "the totals stay whole; only the list is filtered");
+        response.StatusCode.Should().Be(HttpStatusCode.OK, text);
+        var records = CsvDocument.ParseRecords(text);
+        records.Select(r => r[0]).Should().Contain("# kind: unbilled_call");
+        Section(records, "# findings", "# buckets").Skip(1).Select(f => (f[0], f[4]))
+            .Should().Equal(("unbilled_call", "call-unbilled-two"), ("unbilled_call", "call-unbilled-one"));
     }
 
     [Fact]

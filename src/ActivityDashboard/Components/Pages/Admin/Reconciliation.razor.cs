@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Reconciliation;
+using ActivityDashboard.Endpoints;
 using ActivityDashboard.Model;
 using Microsoft.AspNetCore.Components;
 
@@ -63,15 +64,19 @@ public sealed partial class Reconciliation : IDisposable
         ? ActivityFormat.Time(report.From, report.TimeZoneId, Culture) + " to " + ActivityFormat.Time(report.To, report.TimeZoneId, Culture)
         : "";
 
+    /// <summary>The findings of the kind in the address (all when it names none or one that does not exist).</summary>
     private IEnumerable<ReconciliationFinding> ShownFindings => Report is not { } report
         ? []
-        : Kind switch
-        {
-            "unbilled_call" => report.Findings.Where(f => f.Kind == ReconciliationFindingKind.UnbilledCall),
-            "orphan_receipt" => report.Findings.Where(f => f.Kind == ReconciliationFindingKind.OrphanReceipt),
-            "amount_mismatch" => report.Findings.Where(f => f.Kind == ReconciliationFindingKind.AmountMismatch),
-            _ => report.Findings,
-        };
+        : ReconciliationResponseMapper.TryParseKind(Kind, out var kind, out _) ? report.WithFindingsOf(kind).Findings : [];
+
+    /// <summary>What is wrong with the <c>kind</c> in the address, if anything.</summary>
+    private string? KindError =>
+        ReconciliationResponseMapper.TryParseKind(Kind, out _, out var error) ? null : error.Message;
+
+    /// <summary>The kind in the address when it is one, for links that keep the filter.</summary>
+    private string? ValidKind => ReconciliationResponseMapper.TryParseKind(Kind, out var kind, out _) && kind is { } only
+        ? ReconciliationResponseMapper.KindName(only)
+        : null;
 
     private string ExportHref
     {
@@ -91,6 +96,11 @@ public sealed partial class Reconciliation : IDisposable
             if (report.AccountId is { } account)
             {
                 href.Append("&account=").Append(Uri.EscapeDataString(account));
+            }
+
+            if (ValidKind is { } kind)
+            {
+                href.Append("&kind=").Append(kind);
             }
 
             return href.ToString();
@@ -163,8 +173,9 @@ public sealed partial class Reconciliation : IDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>This page for the bucket's part of the range (the step chosen anew), same zone and account.</summary>
-    private string DrillHref(ReconciliationBucket bucket) => WindowHref(Path, bucket);
+    /// <summary>This page for the bucket's part of the range (the step chosen anew), same zone, account and kind.</summary>
+    private string DrillHref(ReconciliationBucket bucket) =>
+        WindowHref(Path, bucket) + (ValidKind is { } kind ? "&kind=" + kind : "");
 
     /// <summary><c>/activity</c> for the bucket's part of the range: its request table lists the bucket's calls.</summary>
     private string CallsHref(ReconciliationBucket bucket) => WindowHref("/activity", bucket);

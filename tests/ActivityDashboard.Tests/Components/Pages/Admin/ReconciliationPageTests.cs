@@ -81,6 +81,36 @@ public sealed class ReconciliationPageTests : DashboardTestContext, IClassFixtur
     }
 
     [Fact]
+    public async Task KindInAddress_Operator_DrillAndExportLinksKeepIt()
+    {
+        SignInAsOperator();
+        await AddFaultsAsync();
+
+        var cut = RenderPage(range: "24h", step: "6h", kind: "orphan_receipt");
+        cut.WaitForElement("[data-testid=loaded-state]");
+
+        cut.FindAll("[data-testid=finding-kind]").Select(k => k.TextContent).Should().OnlyContain(k => k == "Orphan receipt").And.NotBeEmpty();
+        cut.FindAll("[data-testid=bucket-drill]").Select(a => a.GetAttribute("href")).Should().OnlyContain(h => h!.EndsWith("&kind=orphan_receipt", StringComparison.Ordinal));
+        cut.Find("[data-testid=export-csv]").GetAttribute("href").Should().EndWith("&kind=orphan_receipt");
+        cut.FindAll("[data-testid=bucket-calls]").Select(a => a.GetAttribute("href")).Should().NotContain(h => h!.Contains("kind=", StringComparison.Ordinal),
+            "/activity has no finding kinds");
+    }
+
+    [Fact]
+    public async Task KindInAddress_NotAKind_NamesTheProblemAndListsNothing()
+    {
+        SignInAsOperator();
+        await AddFaultsAsync();
+
+        var cut = RenderPage(kind: "bogus");
+        cut.WaitForElement("[data-testid=loaded-state]");
+
+        cut.Find("[data-testid=invalid-kind]").TextContent.Should().Contain("'bogus'").And.Contain("unbilled_call, orphan_receipt, amount_mismatch");
+        cut.FindAll("[data-testid=finding-kind]").Should().BeEmpty();
+        cut.Find("[data-testid=export-csv]").GetAttribute("href").Should().NotContain("kind=");
+    }
+
+    [Fact]
     public async Task KindFilter_Operator_PutsTheKindInTheAddressAndShowsOnlyThose()
     {
         SignInAsOperator();
@@ -205,7 +235,7 @@ public sealed class ReconciliationPageTests : DashboardTestContext, IClassFixtur
         return receipt;
     }
 
-    private IRenderedComponent<Reconciliation> RenderPage(string range = "1h", string? step = null)
+    private IRenderedComponent<Reconciliation> RenderPage(string range = "1h", string? step = null, string? kind = null)
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo(navigation.GetUriWithQueryParameters("/admin/reconciliation", new Dictionary<string, object?>
@@ -214,6 +244,7 @@ public sealed class ReconciliationPageTests : DashboardTestContext, IClassFixtur
             ["step"] = step,
             ["tz"] = "UTC",
             ["account"] = AccountId,
+            ["kind"] = kind,
         }));
 
         return Render<Reconciliation>();
