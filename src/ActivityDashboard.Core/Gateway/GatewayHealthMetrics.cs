@@ -12,7 +12,11 @@ public sealed class GatewayHealthMetrics
 
     private readonly Histogram<double> _probeDuration;
     private readonly Counter<long> _alertDeliveries;
-    private int _state;
+    // No state until the monitor reports one: an unmonitored gateway (demo mode, or the probe turned off) has no state
+    // gauge at all, rather than a 0 that reads as Healthy.
+    private const int NotMonitored = -1;
+
+    private int _state = NotMonitored;
 
     public GatewayHealthMetrics(IMeterFactory meterFactory)
     {
@@ -21,8 +25,8 @@ public sealed class GatewayHealthMetrics
         var meter = meterFactory.Create(MeterName);
         meter.CreateObservableGauge(
             "activitydashboard.gateway.state",
-            () => Volatile.Read(ref _state),
-            description: "The gateway state: 0 Healthy, 1 Degraded, 2 Unavailable.");
+            ObserveState,
+            description: "The gateway state: 0 Healthy, 1 Degraded, 2 Unavailable; absent while nothing probes it.");
         _probeDuration = meter.CreateHistogram<double>(
             "activitydashboard.gateway.probe.duration",
             unit: "s",
@@ -33,6 +37,13 @@ public sealed class GatewayHealthMetrics
     }
 
     public void SetState(GatewayState state) => Volatile.Write(ref _state, (int)state);
+
+    private IEnumerable<Measurement<int>> ObserveState()
+    {
+        var state = Volatile.Read(ref _state);
+
+        return state == NotMonitored ? [] : [new Measurement<int>(state)];
+    }
 
     public void RecordProbe(ProbeResult result)
     {

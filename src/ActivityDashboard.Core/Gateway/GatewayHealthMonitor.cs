@@ -47,7 +47,10 @@ public sealed partial class GatewayHealthMonitor
         _alerts = alerts;
         _logger = logger;
         _current = new GatewayHealthSnapshot(IsMonitored, _machine.State, _machine.Since, _machine.Reason, null);
-        _metrics.SetState(_machine.State);
+        if (IsMonitored)
+        {
+            _metrics.SetState(_machine.State);
+        }
     }
 
     /// <summary>Raised after every probe result (on the prober's thread); handlers must not block.</summary>

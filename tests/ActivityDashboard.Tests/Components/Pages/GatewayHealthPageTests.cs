@@ -81,6 +81,22 @@ public sealed class GatewayHealthPageTests : BunitContext
     }
 
     [Fact]
+    public void Render_NoProbesYet_SaysSoInsteadOfChartingZeros()
+    {
+        Services.AddGatewayForTests(_clock);
+
+        var cut = Render<GatewayHealth>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=latency-no-data]").TextContent.Should().Contain("Nothing measured"));
+        cut.Find("[data-testid=error-rate-no-data]");
+        cut.FindAll("[data-testid=latency-chart]").Should().BeEmpty();
+
+        Monitor.Feed(_clock, ProbeOutcome.Success, 1);
+
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=latency-chart]").Should().ContainSingle());
+    }
+
+    [Fact]
     public void Render_NoWebhooks_TestButtonDisabled()
     {
         Services.AddGatewayForTests(_clock);
