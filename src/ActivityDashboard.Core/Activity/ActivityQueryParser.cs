@@ -80,6 +80,9 @@ public static class ActivityQueryParser
     }
 
     /// <summary>How many steps of <paramref name="step"/> cover <paramref name="length"/>, counted by nominal length.</summary>
+    /// <summary>Whether an explicit <paramref name="step"/> is allowed over a range of <paramref name="length"/>.</summary>
+    public static bool AllowsStep(TimeSpan length, BucketStep step) => CountNominalBuckets(length, step) <= MaxExplicitBuckets;
+
     public static long CountNominalBuckets(TimeSpan length, BucketStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -226,7 +229,7 @@ public static class ActivityQueryParser
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"Step '{Echo(value)}' gives {count} buckets over this range; at most {MaxExplicitBuckets} are allowed. "
-                    + $"Use a coarser step (one of {StepCodes}) or a shorter range."));
+                    + $"Use a coarser step (one of {string.Join(", ", BucketStep.All.Where(s => AllowsStep(length, s)).Select(s => s.Code))}) or a shorter range."));
 
             return false;
         }

@@ -154,7 +154,28 @@ public sealed partial class ActivityFilters
 
     private Task OnGroupByChangedAsync(string value) => RaiseAsync(Current with { GroupBy = value == NoBreakdown ? null : value });
 
-    private Task RaiseAsync(ActivityFilterValues values) => OnChanged.InvokeAsync(values);
+    // A range too long for the chosen step (5m over 30 days) would be refused: the step goes back to automatic.
+    private Task RaiseAsync(ActivityFilterValues values) =>
+        OnChanged.InvokeAsync(values.Step is { } step && !StepFits(step, RangeLength(values)) ? values with { Step = null } : values);
+
+    /// <summary>The steps the picker offers: those the current range allows.</summary>
+    private IEnumerable<BucketStep> OfferedSteps => BucketStep.All.Where(s => StepFits(s.Code, RangeLength(Current)));
+
+    private static bool StepFits(string code, TimeSpan? rangeLength) =>
+        rangeLength is not { } length || !BucketStep.TryParse(code, out var step) || ActivityQueryParser.AllowsStep(length, step);
+
+    private static TimeSpan? RangeLength(ActivityFilterValues values)
+    {
+        if (values.From is not null || values.To is not null)
+        {
+            return DateTimeOffset.TryParse(values.From, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+                && DateTimeOffset.TryParse(values.To, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
+                    ? to - from
+                    : null;
+        }
+
+        return RangePreset.TryParse(values.Range ?? RangePreset.Last24Hours.Code, out var preset) ? preset.Length : null;
+    }
 
     private static Task<IEnumerable<string>> SearchTimeZonesAsync(string? text, CancellationToken cancellationToken)
     {

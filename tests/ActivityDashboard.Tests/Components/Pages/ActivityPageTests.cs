@@ -188,6 +188,28 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
     }
 
     [Fact]
+    public void PresetButton_LongerRangeThanTheStepAllows_DropsTheStep()
+    {
+        var cut = RenderPage(range: "24h", step: "5m");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Last 30 days").Click();
+
+        cut.WaitForAssertion(() => Uri.Should().Contain("range=30d").And.NotContain("step="));
+        cut.WaitForElement("[data-testid=empty-state]");
+    }
+
+    [Fact]
+    public void StepPicker_ThirtyDays_OffersOnlyTheStepsTheRangeAllows()
+    {
+        var cut = RenderPage(range: "30d");
+        cut.WaitForElement("[data-testid=empty-state]");
+
+        var stepPicker = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Step");
+        stepPicker.FindComponents<MudSelectItem<string>>().Select(i => i.Instance.Value).Should().Equal("auto", "1h", "6h", "1d");
+    }
+
+    [Fact]
     public void MetricButton_PutsTheMetricInTheAddress()
     {
         var cut = RenderPage(range: "1h");

@@ -125,6 +125,17 @@ public sealed class ActivityQueryParserTests
     }
 
     [Fact]
+    public void TryParse_StepTooFineForTheRange_ListsOnlyTheStepsThatFit()
+    {
+        var ok = TryParse(new ActivityQueryInput(Range: "30d", Step: "5m"), out _, out var error);
+
+        ok.Should().BeFalse();
+        error!.Reason.Should().Be(ActivityQueryError.InvalidStep);
+        error.Message.Should().Be(
+            "Step '5m' gives 8640 buckets over this range; at most 1000 are allowed. Use a coarser step (one of 1h, 6h, 1d) or a shorter range.");
+    }
+
+    [Fact]
     public void TryParse_UnknownStep_FailsWithInvalidStepListingTheSteps()
     {
         var ok = TryParse(new ActivityQueryInput(Step: "7m"), out _, out var error);
