@@ -31,6 +31,7 @@ public sealed class MainLayoutAdminLinkTests : BunitContext
         var cut = RenderLayout();
 
         cut.Find("[data-testid=admin-reconciliation-link]").GetAttribute("href").Should().Be("/admin/reconciliation");
+        cut.Find("[data-testid=admin-gateway-health-link]").GetAttribute("href").Should().Be("/admin/gateway-health");
     }
 
     [Fact]
