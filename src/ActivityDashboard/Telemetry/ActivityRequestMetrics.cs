@@ -24,6 +24,11 @@ public sealed class ActivityRequestMetrics
     public const string ExportSurface = "export";
     public const string PageSurface = "page";
 
+    /// <summary>The operators' reconciliation API; it reads the same two sources, so its failures count too.</summary>
+    public const string ReconciliationSurface = "reconciliation";
+
+    public const string ReconciliationExportSurface = "reconciliation_export";
+
     public const string Success = "success";
     public const string ClientError = "client_error";
     public const string SourceError = "source_error";

@@ -9,6 +9,8 @@ public static class ActivityRequestMetricsMiddleware
 {
     private const string ActivityPath = "/api/v1/activity";
     private const string ExportPath = "/api/v1/activity/export";
+    private const string ReconciliationPath = "/api/v1/admin/reconciliation";
+    private const string ReconciliationExportPath = "/api/v1/admin/reconciliation/export";
 
     private static readonly object s_reasonKey = new();
 
@@ -66,6 +68,16 @@ public static class ActivityRequestMetricsMiddleware
         if (path.StartsWithSegments(ExportPath, StringComparison.OrdinalIgnoreCase))
         {
             return ActivityRequestMetrics.ExportSurface;
+        }
+
+        if (path.StartsWithSegments(ReconciliationExportPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return ActivityRequestMetrics.ReconciliationExportSurface;
+        }
+
+        if (path.Equals(ReconciliationPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return ActivityRequestMetrics.ReconciliationSurface;
         }
 
         return path.Equals(ActivityPath, StringComparison.OrdinalIgnoreCase) ? ActivityRequestMetrics.ApiSurface : null;

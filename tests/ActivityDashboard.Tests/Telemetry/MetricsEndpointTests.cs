@@ -60,6 +60,24 @@ public sealed partial class MetricsEndpointTests(PostgresDatabase database) : IC
     }
 
     [Fact]
+    public async Task Scrape_AfterReconciliationCalls_CountsThemUnderTheirOwnSurfaces()
+    {
+        await using var app = NewApp("acct-metrics-recon");
+        var client = await app.CreateUserClientAsync(isOperator: true);
+        (await client.GetAsync("/api/v1/admin/reconciliation?range=1h", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/api/v1/admin/reconciliation?range=1h&kind=bogus", Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        app.Usage.Failure = UsageSourceFailure.Unreachable;
+        (await client.GetAsync("/api/v1/admin/reconciliation/export?range=1h", Ct)).StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        app.Usage.Failure = null;
+
+        var scrape = await PrometheusScrape.GetAsync(app.CreateAnonymousClient());
+
+        scrape.Value(ActivityCount, "surface=reconciliation", "outcome=success", "reason=none").Should().Be(1);
+        scrape.Value(ActivityCount, "surface=reconciliation", "outcome=client_error", "reason=invalid_kind").Should().Be(1);
+        scrape.Value(ActivityCount, "surface=reconciliation_export", "outcome=source_error", "reason=usage_source_unreachable").Should().Be(1);
+    }
+
+    [Fact]
     public async Task Scrape_AfterCallsThroughLiteLlm_ExposesCallDurationsByStatusClassAndPagesPerRead()
     {
         // Arrange: one good read (one page), then the stub fails with 503.
