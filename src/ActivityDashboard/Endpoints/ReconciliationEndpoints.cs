@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using System.Text;
 using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Core.Reconciliation;
 using ActivityDashboard.Core.Services;
 using Microsoft.AspNetCore.Mvc;
 
@@ -40,27 +42,15 @@ public static class ReconciliationEndpoints
     }
 
     private static async Task<IResult> GetReconciliationAsync(
-        [FromQuery] string? range,
-        [FromQuery] string? from,
-        [FromQuery] string? to,
-        [FromQuery] string? step,
-        [FromQuery] string? tz,
-        [FromQuery] string? account,
-        [FromQuery] string? kind,
+        [AsParameters] ReconciliationParameters parameters,
         ClaimsPrincipal user,
         ReconciliationService reconciliationService,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var input = new ActivityQueryInput(range, from, to, step, tz);
-        if (!ReconciliationRequest.TryParse(user, account, input, timeProvider.GetUtcNow(), out var query, out var accountId, out var refusal, out var error))
+        if (!TryRead(parameters, user, timeProvider, out var query, out var accountId, out var findingKind, out var problem))
         {
-            return ReconciliationRequest.Problem(refusal, error);
-        }
-
-        if (!ReconciliationResponseMapper.TryParseKind(kind, out var findingKind, out var kindError))
-        {
-            return ProblemDocuments.BadRequest(kindError);
+            return problem;
         }
 
         var report = (await reconciliationService.ReconcileAsync(query, accountId, cancellationToken)).WithFindingsOf(findingKind);
@@ -69,32 +59,20 @@ public static class ReconciliationEndpoints
     }
 
     private static async Task<IResult> ExportReconciliationAsync(
-        [FromQuery] string? range,
-        [FromQuery] string? from,
-        [FromQuery] string? to,
-        [FromQuery] string? step,
-        [FromQuery] string? tz,
-        [FromQuery] string? account,
-        [FromQuery] string? kind,
+        [AsParameters] ReconciliationParameters parameters,
         ClaimsPrincipal user,
         HttpContext httpContext,
         ReconciliationService reconciliationService,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        var input = new ActivityQueryInput(range, from, to, step, tz);
-        if (!ReconciliationRequest.TryParse(user, account, input, timeProvider.GetUtcNow(), out var query, out var accountId, out var refusal, out var error))
+        if (!TryRead(parameters, user, timeProvider, out var query, out var accountId, out var findingKind, out var problem))
         {
-            return ReconciliationRequest.Problem(refusal, error);
-        }
-
-        if (!ReconciliationResponseMapper.TryParseKind(kind, out var findingKind, out var kindError))
-        {
-            return ProblemDocuments.BadRequest(kindError);
+            return problem;
         }
 
         // As the activity export: a pinned from/to that has a preset's length keeps the preset's name for the header.
-        if (query.Preset is null && RangePreset.TryParse(range, out var preset) && query.To - query.From == preset.Length)
+        if (query.Preset is null && RangePreset.TryParse(parameters.Range, out var preset) && query.To - query.From == preset.Length)
         {
             query = query with { Preset = preset };
         }
@@ -113,4 +91,44 @@ public static class ReconciliationEndpoints
             },
             ActivityCsv.ContentType);
     }
+
+    /// <summary>The operator check, the query and the kind filter, shared by the JSON and the CSV answer.</summary>
+    private static bool TryRead(
+        ReconciliationParameters parameters,
+        ClaimsPrincipal user,
+        TimeProvider timeProvider,
+        [NotNullWhen(true)] out ActivityQuery? query,
+        out string? accountId,
+        out ReconciliationFindingKind? findingKind,
+        [NotNullWhen(false)] out IResult? problem)
+    {
+        findingKind = null;
+        problem = null;
+        var input = new ActivityQueryInput(parameters.Range, parameters.From, parameters.To, parameters.Step, parameters.Tz);
+        if (!ReconciliationRequest.TryParse(user, parameters.Account, input, timeProvider.GetUtcNow(), out query, out accountId, out var refusal, out var error))
+        {
+            problem = ReconciliationRequest.Problem(refusal, error);
+
+            return false;
+        }
+
+        if (!ReconciliationResponseMapper.TryParseKind(parameters.Kind, out findingKind, out var kindError))
+        {
+            problem = ProblemDocuments.BadRequest(kindError);
+
+            return false;
+        }
+
+        return true;
+    }
 }
+
+/// <summary>The query parameters of both reconciliation endpoints.</summary>
+internal sealed record ReconciliationParameters(
+    [property: FromQuery(Name = "range")] string? Range,
+    [property: FromQuery(Name = "from")] string? From,
+    [property: FromQuery(Name = "to")] string? To,
+    [property: FromQuery(Name = "step")] string? Step,
+    [property: FromQuery(Name = "tz")] string? Tz,
+    [property: FromQuery(Name = "account")] string? Account,
+    [property: FromQuery(Name = "kind")] string? Kind);

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text;
 using ActivityDashboard.Core.Activity;
+using ActivityDashboard.Endpoints;
 using Microsoft.AspNetCore.Components;
 
 namespace ActivityDashboard.Components.Controls;
@@ -25,8 +25,8 @@ public sealed partial class ExportButton
         ArgumentNullException.ThrowIfNull(query);
 
         var href = new StringBuilder(ExportPath)
-            .Append("?from=").Append(Uri.EscapeDataString(Instant(query.From)))
-            .Append("&to=").Append(Uri.EscapeDataString(Instant(query.To)));
+            .Append("?from=").Append(Uri.EscapeDataString(ActivityCsv.Utc(query.From)))
+            .Append("&to=").Append(Uri.EscapeDataString(ActivityCsv.Utc(query.To)));
         if (query.Preset is { } preset)
         {
             href.Append("&range=").Append(Uri.EscapeDataString(preset.Code));
@@ -42,6 +42,4 @@ public sealed partial class ExportButton
         return href.Append("&account=").Append(Uri.EscapeDataString(query.AccountId)).ToString();
     }
 
-    private static string Instant(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }

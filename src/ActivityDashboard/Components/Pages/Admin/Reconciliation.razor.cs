@@ -84,8 +84,8 @@ public sealed partial class Reconciliation : IDisposable
         {
             var report = Report!;
             var href = new StringBuilder("/api/v1/admin/reconciliation/export")
-                .Append("?from=").Append(Uri.EscapeDataString(Instant(report.From)))
-                .Append("&to=").Append(Uri.EscapeDataString(Instant(report.To)));
+                .Append("?from=").Append(Uri.EscapeDataString(ActivityCsv.Utc(report.From)))
+                .Append("&to=").Append(Uri.EscapeDataString(ActivityCsv.Utc(report.To)));
             if (report.Preset is { } preset)
             {
                 href.Append("&range=").Append(Uri.EscapeDataString(preset.Code));
@@ -186,8 +186,8 @@ public sealed partial class Reconciliation : IDisposable
         var from = bucket.Start > report.From ? bucket.Start : report.From;
         var to = bucket.End < report.To ? bucket.End : report.To;
         var href = new StringBuilder(path)
-            .Append("?from=").Append(Uri.EscapeDataString(Instant(from)))
-            .Append("&to=").Append(Uri.EscapeDataString(Instant(to)))
+            .Append("?from=").Append(Uri.EscapeDataString(ActivityCsv.Utc(from)))
+            .Append("&to=").Append(Uri.EscapeDataString(ActivityCsv.Utc(to)))
             .Append("&tz=").Append(Uri.EscapeDataString(report.TimeZoneId));
         if (report.AccountId is { } account)
         {
@@ -229,8 +229,6 @@ public sealed partial class Reconciliation : IDisposable
         return all == 0 ? 0 : count * 100.0 / all;
     }
 
-    private static string Instant(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     public void Dispose()
     {
