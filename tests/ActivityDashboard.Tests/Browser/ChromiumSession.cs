@@ -101,14 +101,30 @@ public sealed class ChromiumSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Signs in through the form, asking to come back to <paramref name="returnPath"/>, and waits until it does.</summary>
+    /// <summary>How long a cold app on a loaded machine may take from the sign-in click to a live circuit.</summary>
+    private static readonly TimeSpan s_signInWithin = TimeSpan.FromSeconds(45);
+
+    /// <summary>
+    /// Signs in through the form, asking to come back to <paramref name="returnPath"/>, and waits until that page is
+    /// interactive: the theme switch renders only once the circuit is up, so a test's first click reaches the server.
+    /// </summary>
+    /// <remarks>
+    /// The wait is for the address to commit and then for the switch, never for the document's <c>load</c> event: a
+    /// page that rewrites its own address while loading (<c>/activity</c> adds the browser's zone) can leave Playwright
+    /// waiting for a <c>load</c> it already missed, which failed a CI run although the page was up.
+    /// </remarks>
     public static async Task SignInAsync(IPage page, string email, string password, string returnPath)
     {
         await page.GotoAsync("/account/sign-in?ReturnUrl=" + Uri.EscapeDataString(returnPath));
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         await page.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == returnPath);
+
+        var within = (float)s_signInWithin.TotalMilliseconds;
+        await page.WaitForURLAsync(
+            url => new Uri(url).AbsolutePath == returnPath,
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = within });
+        await Assertions.Expect(page.GetByTestId("theme-switch")).ToBeVisibleAsync(new() { Timeout = within });
     }
 
     /// <summary>A port on 127.0.0.1 that was free a moment ago, for a stub that must come back at the same address.</summary>
