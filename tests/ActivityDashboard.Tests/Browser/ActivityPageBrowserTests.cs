@@ -74,7 +74,7 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
     public Task RequestTable_PagedOlderAndNewer_ShowsTheApiRowsOfEachPage() =>
         fixture.RunAsync(nameof(RequestTable_PagedOlderAndNewer_ShowsTheApiRowsOfEachPage), async page =>
         {
-            await page.GotoAsync("/activity?range=24h");
+            await ChromiumSession.OpenAsync(page, "/activity?range=24h");
             await Expect(page.GetByTestId("loaded-state")).ToBeVisibleAsync();
             var first = await ExpectKpisMatchApiAsync(page);
             await ExpectRowsAsync(page, first);
@@ -105,7 +105,7 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             await fixture.StopStubAsync();
             try
             {
-                await page.GotoAsync("/activity?range=7d");
+                await ChromiumSession.OpenAsync(page, "/activity?range=7d");
                 await ExpectErrorWithoutNumbersAsync(page);
 
                 // Retry while LiteLLM is still down: the error again, still no numbers.
@@ -128,13 +128,15 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
     public Task LastHour_PageLeft_NoFurtherRequestReachesTheStub() =>
         fixture.RunAsync(nameof(LastHour_PageLeft_NoFurtherRequestReachesTheStub), async page =>
         {
-            await page.GotoAsync("/activity?range=1h");
+            await ChromiumSession.OpenAsync(page, "/activity?range=1h");
             await Expect(page.GetByTestId("loaded-state")).ToBeVisibleAsync();
             await ExpectKpisMatchApiAsync(page);
 
             // Leave through the app's own link; the circuit holding the page goes with it.
             await page.GetByTestId("change-password").ClickAsync();
-            await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/account/password");
+            await page.WaitForURLAsync(
+                url => new Uri(url).AbsolutePath == "/account/password", new() { WaitUntil = WaitUntilState.Commit });
+            await Expect(page.Locator("#current-password")).ToBeVisibleAsync();
             var requestsWhenLeft = fixture.Stub.SpendLogRequests.Count;
             requestsWhenLeft.Should().BePositive("the view's numbers came through this stub, so it is the one to watch");
 
@@ -173,7 +175,7 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             {
                 // The context sends Accept-Language: de-DE; the server formats the circuit's numbers in it.
                 var german = CultureInfo.GetCultureInfo("de-DE");
-                await page.GotoAsync("/activity?range=7d");
+                await ChromiumSession.OpenAsync(page, "/activity?range=7d");
                 await ExpectKpisMatchApiAsync(page, culture: german);
                 await Expect(page.GetByTestId("kpi-spend-value")).ToHaveTextAsync(new Regex(@"^\$[0-9.]*\d,\d{2}$"));
 
@@ -193,7 +195,7 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             nameof(RangeRadios_ArrowKeys_MoveTheChoiceAndTheFocus),
             async page =>
             {
-                await page.GotoAsync("/activity?range=7d");
+                await ChromiumSession.OpenAsync(page, "/activity?range=7d");
                 await ExpectKpisMatchApiAsync(page);
                 var group = page.GetByRole(AriaRole.Radiogroup, new() { Name = "Range", Exact = true });
                 var week = group.GetByRole(AriaRole.Radio, new() { Name = "Last 7 days", Exact = true });
@@ -222,7 +224,7 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             nameof(Axe_DarkTheme_HasNoSeriousOrCriticalViolations),
             async page =>
             {
-                await page.GotoAsync("/activity?range=7d");
+                await ChromiumSession.OpenAsync(page, "/activity?range=7d");
                 await ExpectKpisMatchApiAsync(page);
                 var background = await BodyBackgroundAsync(page);
 
@@ -242,7 +244,7 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
     public Task Export_Downloaded_MatchesTheApiForTheSameWindow() =>
         fixture.RunAsync(nameof(Export_Downloaded_MatchesTheApiForTheSameWindow), async page =>
         {
-            await page.GotoAsync("/activity?range=7d");
+            await ChromiumSession.OpenAsync(page, "/activity?range=7d");
             await ExpectKpisMatchApiAsync(page);
 
             var link = page.GetByTestId("export-csv");
@@ -288,7 +290,7 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
     public Task TimeZone_Switched_RebucketsOnTheNewWallClock() =>
         fixture.RunAsync(nameof(TimeZone_Switched_RebucketsOnTheNewWallClock), async page =>
         {
-            await page.GotoAsync("/activity?range=7d");
+            await ChromiumSession.OpenAsync(page, "/activity?range=7d");
             await ExpectKpisMatchApiAsync(page);
 
             var zoneInput = page.Locator("div.mud-input-control").Filter(new() { Has = page.Locator("label", new() { HasText = "Time zone" }) }).Locator("input");

@@ -101,8 +101,8 @@ public sealed class ChromiumSession : IAsyncDisposable
         }
     }
 
-    /// <summary>How long a cold app on a loaded machine may take from the sign-in click to a live circuit.</summary>
-    private static readonly TimeSpan s_signInWithin = TimeSpan.FromSeconds(45);
+    /// <summary>How long a cold app on a loaded machine may take from a click or an address to a live circuit.</summary>
+    private static readonly TimeSpan s_interactiveWithin = TimeSpan.FromSeconds(45);
 
     /// <summary>
     /// Signs in through the form, asking to come back to <paramref name="returnPath"/>, and waits until that page is
@@ -120,12 +120,26 @@ public sealed class ChromiumSession : IAsyncDisposable
         await page.Locator("#password").FillAsync(password);
         await page.Locator("button[type=submit]").ClickAsync();
 
-        var within = (float)s_signInWithin.TotalMilliseconds;
         await page.WaitForURLAsync(
             url => new Uri(url).AbsolutePath == returnPath,
-            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = within });
-        await Assertions.Expect(page.GetByTestId("theme-switch")).ToBeVisibleAsync(new() { Timeout = within });
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = Within });
+        await WaitUntilInteractiveAsync(page);
     }
+
+    /// <summary>
+    /// Opens <paramref name="pathAndQuery"/> in <paramref name="page"/> and waits until it is interactive, the same way
+    /// <see cref="SignInAsync"/> does: the new document committed, then the theme switch that only a live circuit draws.
+    /// </summary>
+    public static async Task OpenAsync(IPage page, string pathAndQuery)
+    {
+        await page.GotoAsync(pathAndQuery, new PageGotoOptions { WaitUntil = WaitUntilState.Commit, Timeout = Within });
+        await WaitUntilInteractiveAsync(page);
+    }
+
+    private static float Within => (float)s_interactiveWithin.TotalMilliseconds;
+
+    private static Task WaitUntilInteractiveAsync(IPage page) =>
+        Assertions.Expect(page.GetByTestId("theme-switch")).ToBeVisibleAsync(new() { Timeout = Within });
 
     /// <summary>A port on 127.0.0.1 that was free a moment ago, for a stub that must come back at the same address.</summary>
     public static int FreePort()

@@ -57,7 +57,7 @@ public sealed class OperatorViewsBrowserTests(OperatorBrowserFixture fixture)
     public Task GatewayHealth_Operator_ShowsTheCurrentStateAndFollowsIt() =>
         fixture.RunAsync(nameof(GatewayHealth_Operator_ShowsTheCurrentStateAndFollowsIt), asOperator: true, async page =>
         {
-            await page.GotoAsync("/admin/gateway-health");
+            await ChromiumSession.OpenAsync(page, "/admin/gateway-health");
             var state = page.GetByTestId("state");
             await Expect(state).ToHaveTextAsync("Healthy", new() { Timeout = Milliseconds(OperatorBrowserFixture.HealthyWithin) });
             await Expect(page.GetByTestId("since")).ToContainTextAsync(" UTC");
@@ -90,7 +90,7 @@ public sealed class OperatorViewsBrowserTests(OperatorBrowserFixture fixture)
         fixture.RunAsync(nameof(Reconciliation_Operator_ShowsTheApiTotalsForAllAccountsAndForOne), asOperator: true, async page =>
         {
             const string Query = "range=24h&tz=UTC";
-            await page.GotoAsync("/admin/reconciliation?" + Query);
+            await ChromiumSession.OpenAsync(page, "/admin/reconciliation?" + Query);
             var all = await ExpectReconciliationMatchesApiAsync(page, Query);
 
             // Every kind of finding the seed holds, so a page showing zeros or the wrong account cannot pass.
@@ -102,7 +102,7 @@ public sealed class OperatorViewsBrowserTests(OperatorBrowserFixture fixture)
             await Expect(page.GetByTestId("account-label")).ToHaveTextAsync("Account: all accounts");
 
             var oneAccount = Query + "&account=" + OperatorBrowserFixture.SouthAccountId;
-            await page.GotoAsync("/admin/reconciliation?" + oneAccount);
+            await ChromiumSession.OpenAsync(page, "/admin/reconciliation?" + oneAccount);
             await Expect(page.GetByTestId("account-label")).ToHaveTextAsync("Account: " + OperatorBrowserFixture.SouthAccountId);
             var south = await ExpectReconciliationMatchesApiAsync(page, oneAccount);
             south.GetProperty("totals").GetProperty("requests").GetInt64().Should().Be(2);
@@ -113,12 +113,12 @@ public sealed class OperatorViewsBrowserTests(OperatorBrowserFixture fixture)
     public Task Axe_OperatorPages_HaveNoSeriousOrCriticalViolations() =>
         fixture.RunAsync(nameof(Axe_OperatorPages_HaveNoSeriousOrCriticalViolations), asOperator: true, async page =>
         {
-            await page.GotoAsync("/admin/reconciliation?range=24h&tz=UTC");
+            await ChromiumSession.OpenAsync(page, "/admin/reconciliation?range=24h&tz=UTC");
             await Expect(page.GetByTestId("loaded-state")).ToBeVisibleAsync();
             await Expect(page.GetByTestId("finding-kind").First).ToBeVisibleAsync();
             await AxeScan.ExpectNoSeriousViolationsAsync(page);
 
-            await page.GotoAsync("/admin/gateway-health");
+            await ChromiumSession.OpenAsync(page, "/admin/gateway-health");
             var state = page.GetByTestId("state");
             await Expect(state).ToHaveTextAsync("Healthy", new() { Timeout = Milliseconds(OperatorBrowserFixture.HealthyWithin) });
             await Expect(page.GetByTestId("probe-row").First).ToBeVisibleAsync();
