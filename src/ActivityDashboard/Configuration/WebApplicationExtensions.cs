@@ -21,6 +21,7 @@ public static class WebApplicationExtensions
         // Pages
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddTransient<OperatorAccountChoices>();
         builder.Services.AddTransient<ActivityViewModel>();
         builder.Services.AddViewerCulture();
         builder.Services.AddTransient<ReconciliationViewModel>();

@@ -1,6 +1,4 @@
-using System.Data.Common;
 using ActivityDashboard.Accounts;
-using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Ports;
@@ -20,12 +18,10 @@ public sealed class ActivityViewModel(
     ActivityService activityService,
     TimeProvider timeProvider,
     AuthenticationStateProvider authenticationStateProvider,
-    AccountDirectory accountDirectory,
+    OperatorAccountChoices accountChoices,
     IOptions<UsageSourceOptions> usageSourceOptions,
     ActivityRequestMetrics requestMetrics)
 {
-    private IReadOnlyList<string>? _directory;
-
     public ActivityViewState State { get; private set; } = ActivityViewState.Loading;
 
     /// <summary>The last report; null unless <see cref="State"/> is Loaded or Empty.</summary>
@@ -51,6 +47,9 @@ public sealed class ActivityViewModel(
 
     /// <summary>The accounts an operator can pick, with the one shown; null for everyone else (no picker).</summary>
     public IReadOnlyList<string>? Accounts { get; private set; }
+
+    /// <summary>True when an operator is shown an account no user and no receipt names (see <see cref="OperatorAccountChoices"/>).</summary>
+    public bool IsUnrecordedAccount { get; private set; }
 
     /// <summary>True when the usage source is the demo fake; the page says so.</summary>
     public bool IsDemo => usageSourceOptions.Value.Mode == UsageSourceMode.Demo;
@@ -81,6 +80,7 @@ public sealed class ActivityViewModel(
         if (!AccountResolver.TryResolve(authentication.User, requestedAccount, out var viewer, out var refusal))
         {
             AccountId = null;
+            IsUnrecordedAccount = false;
             ShowsProviderCost = false;
             if (requestedAccount is null)
             {
@@ -102,7 +102,9 @@ public sealed class ActivityViewModel(
         ShowsProviderCost = viewer.IsOperator;
         if (viewer.IsOperator)
         {
-            await LoadAccountsAsync(viewer.AccountId, cancellationToken);
+            await accountChoices.LoadAsync(viewer.AccountId, cancellationToken);
+            Accounts = accountChoices.Accounts;
+            IsUnrecordedAccount = accountChoices.IsShownUnrecorded;
         }
 
         var now = timeProvider.GetUtcNow();
@@ -186,26 +188,6 @@ public sealed class ActivityViewModel(
         {
             SetFailure(ActivityViewState.Error, ex.Reason, ex.Message);
         }
-    }
-
-    private async Task LoadAccountsAsync(string shown, CancellationToken cancellationToken)
-    {
-        IReadOnlyList<string> known;
-        try
-        {
-            known = _directory ??= await accountDirectory.ListAsync(cancellationToken);
-        }
-        catch (DbException)
-        {
-            // Without the directory the picker still offers the account shown; the numbers' own load reports the
-            // outage, and the next load asks the directory again.
-            known = [];
-        }
-
-        // An account typed into the address is offered too, so the picker always names what is shown.
-        Accounts = known.Contains(shown, StringComparer.Ordinal)
-            ? known
-            : known.Append(shown).Order(StringComparer.Ordinal).ToList();
     }
 
     private void SetFailure(ActivityViewState state, string reason, string message)

@@ -1,5 +1,3 @@
-using System.Data.Common;
-using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Ports;
 using ActivityDashboard.Core.Reconciliation;
@@ -16,12 +14,10 @@ namespace ActivityDashboard.Model;
 /// </summary>
 public sealed class ReconciliationViewModel(
     ReconciliationService reconciliationService,
-    AccountDirectory accountDirectory,
+    OperatorAccountChoices accountChoices,
     TimeProvider timeProvider,
     AuthenticationStateProvider authenticationStateProvider)
 {
-    private IReadOnlyList<string>? _directory;
-
     public ReconciliationViewState State { get; private set; } = ReconciliationViewState.Loading;
 
     /// <summary>The last report; null unless <see cref="State"/> is Loaded or Empty.</summary>
@@ -39,6 +35,9 @@ public sealed class ReconciliationViewModel(
     /// <summary>The accounts the picker offers (with the one shown); empty until an operator's load.</summary>
     public IReadOnlyList<string> Accounts { get; private set; } = [];
 
+    /// <summary>True when one account is reconciled and no user and no receipt names it (see <see cref="OperatorAccountChoices"/>).</summary>
+    public bool IsUnrecordedAccount { get; private set; }
+
     /// <summary>
     /// Checks that the user is an operator, resolves <paramref name="input"/> against the clock now (pinning presets)
     /// and reconciles <paramref name="account"/> (null or empty: every account).
@@ -50,6 +49,7 @@ public sealed class ReconciliationViewModel(
         if (!ReconciliationRequest.TryParse(user, account, input, timeProvider.GetUtcNow(), out var query, out var accountId, out var refusal, out var error))
         {
             AccountId = null;
+            IsUnrecordedAccount = false;
             if (refusal == ReconciliationRequest.Refusal.NotOperator)
             {
                 SetFailure(ReconciliationViewState.NotAllowed, ProblemDocuments.ForbiddenReason, "Reconciliation is for operators only.");
@@ -92,20 +92,9 @@ public sealed class ReconciliationViewModel(
 
     private async Task LoadAccountsAsync(string? shown, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> known;
-        try
-        {
-            known = _directory ??= await accountDirectory.ListAsync(cancellationToken);
-        }
-        catch (DbException)
-        {
-            // The numbers' own load reports the outage; the picker still offers the account shown.
-            known = [];
-        }
-
-        Accounts = shown is null || known.Contains(shown, StringComparer.Ordinal)
-            ? known
-            : known.Append(shown).Order(StringComparer.Ordinal).ToList();
+        await accountChoices.LoadAsync(shown, cancellationToken);
+        Accounts = accountChoices.Accounts;
+        IsUnrecordedAccount = accountChoices.IsShownUnrecorded;
     }
 
     private void SetFailure(ReconciliationViewState state, string reason, string message)

@@ -50,6 +50,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<ActivityService>();
         Services.AddMetrics();
         Services.AddSingleton<ActivityRequestMetrics>();
+        Services.AddTransient<OperatorAccountChoices>();
         Services.AddTransient<ActivityViewModel>();
         Services.AddSingleton(Options.Create(new BillingOptions()));
         Services.AddSingleton(Options.Create(new UsageSourceOptions { Mode = mode }));

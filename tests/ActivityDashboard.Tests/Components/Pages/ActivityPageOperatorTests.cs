@@ -163,6 +163,53 @@ public sealed class ActivityPageOperatorTests : DashboardTestContext, IClassFixt
         cut.Markup.Should().NotContain("7.78");
     }
 
+    [Fact]
+    public async Task Render_OperatorWithUnrecordedAccount_WarnsAndStillShowsWhatLiteLlmHas()
+    {
+        // LiteLLM has a call under this id, but no user and no receipt names it: a typo, or an account not billed yet.
+        SignInAsOperator();
+        var unrecorded = "acct-" + Guid.NewGuid().ToString("N")[..8];
+        Usage.Add(unrecorded, [TestData.UsageEvent(callId: "litellm-only", at: s_now.AddMinutes(-10), spend: 0.25m)]);
+        await AddCallWithReceiptAsync(_otherAccount, "b-1");
+
+        var cut = RenderPage(account: unrecorded);
+
+        cut.WaitForElement("[data-testid=loaded-state]");
+        cut.Find("[data-testid=unrecorded-account]").TextContent.Should()
+            .Contain($"No user and no charge receipt names the account \"{unrecorded}\"")
+            .And.Contain("only what LiteLLM reports");
+        cut.Find("[data-testid=kpi-requests-value]").TextContent.Should().Be("1", "the account's calls are shown, not refused");
+        cut.Instance.ViewModel.Accounts.Should().Contain([unrecorded, _otherAccount]);
+    }
+
+    [Fact]
+    public async Task Render_OperatorWithRecordedAccountThenAnUnrecordedOne_WarnsOnlyForTheUnrecorded()
+    {
+        SignInAsOperator();
+        await AddCallWithReceiptAsync(_otherAccount, "b-1");
+
+        var cut = RenderPage(account: _otherAccount);
+        cut.WaitForElement("[data-testid=loaded-state]");
+        cut.FindAll("[data-testid=unrecorded-account]").Should().BeEmpty("a receipt names this account");
+
+        var picker = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Account");
+        await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync("acct-nosuch"));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=unrecorded-account]").TextContent.Should().Contain("\"acct-nosuch\""));
+        cut.Find("[data-testid=empty-state]");
+    }
+
+    [Fact]
+    public void Render_NonOperatorWithNothingRecorded_ShowsNoUnrecordedWarning()
+    {
+        // The account claim names no user row and no receipt here; only operators are told about unrecorded accounts.
+        var cut = RenderPage();
+
+        cut.WaitForElement("[data-testid=empty-state]");
+        cut.FindAll("[data-testid=unrecorded-account]").Should().BeEmpty();
+        cut.Instance.ViewModel.IsUnrecordedAccount.Should().BeFalse();
+    }
+
     private string Uri => Services.GetRequiredService<NavigationManager>().Uri;
 
     // The account claim is set again after the role: with the role set alone, the page saw no account claim.

@@ -206,6 +206,39 @@ public sealed class ReconciliationPageTests : DashboardTestContext, IClassFixtur
         cut.WaitForAssertion(() => cut.Find("[data-testid=account-label]").TextContent.Should().Contain("all accounts"));
     }
 
+    [Fact]
+    public async Task Render_UnrecordedAccount_WarnsAndListsItsCallsAsUnbilled()
+    {
+        SignInAsOperator();
+        await AddFaultsAsync();
+        var unrecorded = "acct-" + Guid.NewGuid().ToString("N")[..8];
+        Usage.Add(unrecorded, [TestData.UsageEvent(callId: "call-of-nobody", at: s_now.AddMinutes(-10), spend: 0.4m)]);
+
+        var cut = RenderPage(account: unrecorded);
+
+        cut.WaitForElement("[data-testid=loaded-state]");
+        cut.Find("[data-testid=unrecorded-account]").TextContent.Should().Contain($"\"{unrecorded}\"");
+        cut.Find("[data-testid=card-unbilled-value]").TextContent.Should().Be("1");
+        cut.FindAll("[data-testid=finding-call]").Select(k => k.TextContent).Should().Equal("call-of-nobody");
+    }
+
+    [Fact]
+    public async Task Render_RecordedAccountOrAllAccounts_ShowsNoUnrecordedWarning()
+    {
+        SignInAsOperator();
+        await AddFaultsAsync();
+
+        var cut = RenderPage();
+        cut.WaitForElement("[data-testid=loaded-state]");
+        cut.FindAll("[data-testid=unrecorded-account]").Should().BeEmpty("receipts name this account");
+
+        var picker = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Account");
+        await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync(""));
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=account-label]").TextContent.Should().Contain("all accounts"));
+        cut.FindAll("[data-testid=unrecorded-account]").Should().BeEmpty();
+    }
+
     private void SignInAsOperator()
     {
         Authorization.SetRoles(DashboardRoles.Operator);
@@ -235,7 +268,7 @@ public sealed class ReconciliationPageTests : DashboardTestContext, IClassFixtur
         return receipt;
     }
 
-    private IRenderedComponent<Reconciliation> RenderPage(string range = "1h", string? step = null, string? kind = null)
+    private IRenderedComponent<Reconciliation> RenderPage(string range = "1h", string? step = null, string? kind = null, string? account = null)
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo(navigation.GetUriWithQueryParameters("/admin/reconciliation", new Dictionary<string, object?>
@@ -243,7 +276,7 @@ public sealed class ReconciliationPageTests : DashboardTestContext, IClassFixtur
             ["range"] = range,
             ["step"] = step,
             ["tz"] = "UTC",
-            ["account"] = AccountId,
+            ["account"] = account ?? AccountId,
             ["kind"] = kind,
         }));
 
