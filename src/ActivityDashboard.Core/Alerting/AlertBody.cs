@@ -14,8 +14,9 @@ public static class AlertBody
     public const string HealthPagePath = "admin/gateway-health";
 
     /// <summary>
-    /// <c>{"id","type","state","previousState","since","reason","healthPageUrl"}</c>: states by name, <c>since</c> in
-    /// ISO 8601 UTC, <c>type</c> <c>state_change</c> or <c>test</c>, the URL null when no public base URL is set.
+    /// <c>{"id","type","state","previousState","monitored","since","reason","healthPageUrl"}</c>: states by name,
+    /// <c>monitored</c> false only for a test alert where no probe runs, <c>since</c> in ISO 8601 UTC, <c>type</c>
+    /// <c>state_change</c> or <c>test</c>, the URL null when no public base URL is set.
     /// </summary>
     public static byte[] Write(GatewayAlert alert, Uri? publicBaseUrl)
     {
@@ -29,6 +30,7 @@ public static class AlertBody
             writer.WriteString("type", alert.Kind == AlertKind.Test ? "test" : "state_change");
             writer.WriteString("state", alert.State.ToString());
             writer.WriteString("previousState", alert.PreviousState.ToString());
+            writer.WriteBoolean("monitored", alert.IsMonitored);
             writer.WriteString("since", alert.Since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             writer.WriteString("reason", alert.Reason);
             if (HealthPageUrl(publicBaseUrl) is { } url)

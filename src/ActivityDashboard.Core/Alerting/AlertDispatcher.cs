@@ -35,17 +35,33 @@ public sealed class AlertDispatcher
         return Send(AlertKind.StateChange, transition.To, transition.From, transition.At, transition.Reason);
     }
 
-    /// <summary>A test alert carrying the current state, so a receiver's formatting can be checked without an outage.</summary>
+    /// <summary>
+    /// A test alert carrying the current state, so a receiver's formatting can be checked without an outage. Where
+    /// nothing is probed the alert says so, in <see cref="GatewayAlert.IsMonitored"/> and in its reason, rather than
+    /// pass the monitor's starting state off as a measured "Healthy".
+    /// </summary>
     public GatewayAlert SendTest(GatewayHealthSnapshot current, string requestedBy)
     {
         ArgumentNullException.ThrowIfNull(current);
 
-        return Send(AlertKind.Test, current.State, current.State, current.Since, $"Test alert sent by {requestedBy} from the gateway health page");
+        var reason = $"Test alert sent by {requestedBy} from the gateway health page";
+        if (!current.IsMonitored)
+        {
+            reason += "; the gateway is not monitored here (no probe runs), so its state is not measured";
+        }
+
+        return Send(AlertKind.Test, current.State, current.State, current.Since, reason, current.IsMonitored);
     }
 
     internal ChannelReader<GatewayAlert> Queue(int webhookIndex) => _queues[webhookIndex].Reader;
 
-    private GatewayAlert Send(AlertKind kind, GatewayState state, GatewayState previousState, DateTimeOffset since, string reason)
+    private GatewayAlert Send(
+        AlertKind kind,
+        GatewayState state,
+        GatewayState previousState,
+        DateTimeOffset since,
+        string reason,
+        bool isMonitored = true)
     {
         var alert = new GatewayAlert(
             "alert-" + Guid.NewGuid().ToString("N"),
@@ -54,7 +70,8 @@ public sealed class AlertDispatcher
             previousState,
             since,
             reason,
-            _timeProvider.GetUtcNow());
+            _timeProvider.GetUtcNow(),
+            isMonitored);
         Log.Add(alert);
         foreach (var queue in _queues)
         {

@@ -135,5 +135,35 @@ public sealed class GatewayHealthPageTests : BunitContext
         cut.WaitForAssertion(() => cut.Find("[data-testid=delivery]").TextContent.Should().StartWith("ops-hook: delivered"));
         cut.Find("[data-testid=test-alert-sent]").TextContent.Should().Contain("queued for 1 webhook");
         cut.Find("[data-testid=alert-row]").TextContent.Should().Contain("Test (Healthy)");
+        body.GetProperty("monitored").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task SendTestAlert_NothingProbed_SaysNotMonitoredInsteadOfHealthy()
+    {
+        // Arrange: the probe switched off, as in demo mode; the monitor's state is only its starting value.
+        await using var receiver = await WebhookReceiver.StartAsync(Xunit.TestContext.Current.CancellationToken);
+        Services.AddGatewayForTests(_clock, new Dictionary<string, string?>
+        {
+            ["GatewayHealth:Enabled"] = "false",
+            ["Alerting:PublicBaseUrl"] = "https://dashboard.example.test/",
+            ["Alerting:Webhooks:0:Name"] = "ops-hook",
+            ["Alerting:Webhooks:0:Url"] = receiver.Url.ToString(),
+        });
+        await Services.StartHostedServicesAsync();
+        var cut = Render<GatewayHealth>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=not-monitored]"));
+
+        // Act
+        cut.Find("[data-testid=send-test-alert]").Click();
+
+        // Assert
+        await receiver.WaitUntilAsync(r => r.Delivered.Count == 1, "the test alert");
+        var body = receiver.Delivered.Single();
+        body.GetProperty("monitored").GetBoolean().Should().BeFalse();
+        body.GetProperty("reason").GetString().Should().Be(
+            "Test alert sent by ops@example.test from the gateway health page; the gateway is not monitored here "
+            + "(no probe runs), so its state is not measured");
+        cut.WaitForAssertion(() => cut.Find("[data-testid=alert-row]").TextContent.Should().Contain("Test (not monitored)"));
     }
 }

@@ -23,11 +23,12 @@ public sealed class AlertBodyTests
 
         var json = JsonDocument.Parse(body).RootElement;
         json.EnumerateObject().Select(p => p.Name).Should().Equal(
-            "id", "type", "state", "previousState", "since", "reason", "healthPageUrl");
+            "id", "type", "state", "previousState", "monitored", "since", "reason", "healthPageUrl");
         json.GetProperty("id").GetString().Should().Be("alert-degraded-one");
         json.GetProperty("type").GetString().Should().Be("state_change");
         json.GetProperty("state").GetString().Should().Be("Degraded");
         json.GetProperty("previousState").GetString().Should().Be("Healthy");
+        json.GetProperty("monitored").GetBoolean().Should().BeTrue();
         json.GetProperty("since").GetString().Should().Be("2026-11-15T10:00:59.250Z");
         json.GetProperty("reason").GetString().Should().Be("2 probes within 5 min were slow (over 2 s) or failed");
         json.GetProperty("healthPageUrl").GetString().Should().Be("https://dashboard.example.test/base/admin/gateway-health");
@@ -40,6 +41,17 @@ public sealed class AlertBodyTests
 
         json.GetProperty("healthPageUrl").ValueKind.Should().Be(JsonValueKind.Null);
         json.GetProperty("type").GetString().Should().Be("test");
+    }
+
+    [Fact]
+    public void Write_TestWhereNothingIsProbed_SaysNotMonitored()
+    {
+        var alert = s_alert with { Kind = AlertKind.Test, State = GatewayState.Healthy, IsMonitored = false };
+
+        var json = JsonDocument.Parse(AlertBody.Write(alert, null)).RootElement;
+
+        json.GetProperty("monitored").GetBoolean().Should().BeFalse();
+        json.GetProperty("state").GetString().Should().Be("Healthy");
     }
 
     [Fact]

@@ -107,6 +107,13 @@ public sealed partial class GatewayHealth : IDisposable
 
     private static string Describe(TimeSpan duration) => GatewayStateMachine.Describe(duration);
 
+    private static string AlertLabel(GatewayAlert alert) => alert switch
+    {
+        { Kind: AlertKind.Test, IsMonitored: false } => "Test (not monitored)",
+        { Kind: AlertKind.Test } => $"Test ({alert.State})",
+        _ => $"{alert.PreviousState} → {alert.State}",
+    };
+
     // In the viewer's culture, like /activity; times stay in UTC (see docs/decisions.md).
     private string FormatTime(DateTimeOffset? at) =>
         at is { } value ? value.UtcDateTime.ToString("G", Culture) + " UTC" : "–";
