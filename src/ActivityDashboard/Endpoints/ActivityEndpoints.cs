@@ -29,15 +29,10 @@ public static class ActivityEndpoints
     }
 
     private static async Task<IResult> GetActivityAsync(
-        [FromQuery] string? range,
-        [FromQuery] string? from,
-        [FromQuery] string? to,
-        [FromQuery] string? step,
-        [FromQuery] string? tz,
+        [AsParameters] WindowParameters window,
         [FromQuery] string? groupBy,
         [FromQuery] string? limit,
         [FromQuery] string? cursor,
-        [FromQuery] string? account,
         ClaimsPrincipal user,
         ActivityService activityService,
         ActivityCursorProtector cursorProtector,
@@ -46,14 +41,13 @@ public static class ActivityEndpoints
     {
         // The account comes from the signed-in user; account= only selects another one for operators. This check
         // comes first, so a refused request learns nothing, not even whether its other parameters were valid.
-        if (!AccountResolver.TryResolve(user, account, out var viewer, out var failure))
+        if (!AccountResolver.TryResolve(user, window.Account, out var viewer, out var failure))
         {
             return ProblemDocuments.AccountRefused(failure);
         }
 
         var accountId = viewer.AccountId;
-        var input = new ActivityQueryInput(range, from, to, step, tz, groupBy, limit);
-        if (!ActivityQueryParser.TryParse(input, accountId, timeProvider.GetUtcNow(), out var query, out var error))
+        if (!ActivityQueryParser.TryParse(window.ToInput(groupBy, limit), accountId, timeProvider.GetUtcNow(), out var query, out var error))
         {
             return ProblemDocuments.BadRequest(error);
         }

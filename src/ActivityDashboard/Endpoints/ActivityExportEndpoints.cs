@@ -37,13 +37,8 @@ public static class ActivityExportEndpoints
     }
 
     private static async Task<IResult> ExportActivityAsync(
-        [FromQuery] string? range,
-        [FromQuery] string? from,
-        [FromQuery] string? to,
-        [FromQuery] string? step,
-        [FromQuery] string? tz,
+        [AsParameters] WindowParameters window,
         [FromQuery] string? groupBy,
-        [FromQuery] string? account,
         ClaimsPrincipal user,
         HttpContext httpContext,
         ActivityService activityService,
@@ -51,23 +46,17 @@ public static class ActivityExportEndpoints
         CancellationToken cancellationToken)
     {
         // As on GET /api/v1/activity: the account check comes first, so a refused request learns nothing else.
-        if (!AccountResolver.TryResolve(user, account, out var viewer, out var failure))
+        if (!AccountResolver.TryResolve(user, window.Account, out var viewer, out var failure))
         {
             return ProblemDocuments.AccountRefused(failure);
         }
 
-        var input = new ActivityQueryInput(range, from, to, step, tz, groupBy);
-        if (!ActivityQueryParser.TryParse(input, viewer.AccountId, timeProvider.GetUtcNow(), out var query, out var error))
+        if (!ActivityQueryParser.TryParse(window.ToInput(groupBy), viewer.AccountId, timeProvider.GetUtcNow(), out var query, out var error))
         {
             return ProblemDocuments.BadRequest(error);
         }
 
-        // The page exports its pinned window as from/to and names the preset it came from in range=; keep that
-        // name for the header when the window has the preset's length.
-        if (query.Preset is null && RangePreset.TryParse(range, out var preset) && query.To - query.From == preset.Length)
-        {
-            query = query with { Preset = preset };
-        }
+        query = window.NamePinnedPreset(query);
 
         // Throws (to the problem-document handler) before anything is written if either source fails.
         var export = await activityService.GetExportAsync(query, cancellationToken);

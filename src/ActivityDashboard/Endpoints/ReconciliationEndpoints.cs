@@ -42,13 +42,14 @@ public static class ReconciliationEndpoints
     }
 
     private static async Task<IResult> GetReconciliationAsync(
-        [AsParameters] ReconciliationParameters parameters,
+        [AsParameters] WindowParameters window,
+        [FromQuery] string? kind,
         ClaimsPrincipal user,
         ReconciliationService reconciliationService,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        if (!TryRead(parameters, user, timeProvider, out var query, out var accountId, out var findingKind, out var problem))
+        if (!TryRead(window, kind, user, timeProvider, out var query, out var accountId, out var findingKind, out var problem))
         {
             return problem;
         }
@@ -59,23 +60,20 @@ public static class ReconciliationEndpoints
     }
 
     private static async Task<IResult> ExportReconciliationAsync(
-        [AsParameters] ReconciliationParameters parameters,
+        [AsParameters] WindowParameters window,
+        [FromQuery] string? kind,
         ClaimsPrincipal user,
         HttpContext httpContext,
         ReconciliationService reconciliationService,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
-        if (!TryRead(parameters, user, timeProvider, out var query, out var accountId, out var findingKind, out var problem))
+        if (!TryRead(window, kind, user, timeProvider, out var query, out var accountId, out var findingKind, out var problem))
         {
             return problem;
         }
 
-        // As the activity export: a pinned from/to that has a preset's length keeps the preset's name for the header.
-        if (query.Preset is null && RangePreset.TryParse(parameters.Range, out var preset) && query.To - query.From == preset.Length)
-        {
-            query = query with { Preset = preset };
-        }
+        query = window.NamePinnedPreset(query);
 
         // Throws (to the problem-document handler) before anything is written if a source fails.
         var report = (await reconciliationService.ReconcileAsync(query, accountId, cancellationToken)).WithFindingsOf(findingKind);
@@ -94,7 +92,8 @@ public static class ReconciliationEndpoints
 
     /// <summary>The operator check, the query and the kind filter, shared by the JSON and the CSV answer.</summary>
     private static bool TryRead(
-        ReconciliationParameters parameters,
+        WindowParameters window,
+        string? kind,
         ClaimsPrincipal user,
         TimeProvider timeProvider,
         [NotNullWhen(true)] out ActivityQuery? query,
@@ -104,15 +103,14 @@ public static class ReconciliationEndpoints
     {
         findingKind = null;
         problem = null;
-        var input = new ActivityQueryInput(parameters.Range, parameters.From, parameters.To, parameters.Step, parameters.Tz);
-        if (!ReconciliationRequest.TryParse(user, parameters.Account, input, timeProvider.GetUtcNow(), out query, out accountId, out var refusal, out var error))
+        if (!ReconciliationRequest.TryParse(user, window.Account, window.ToInput(), timeProvider.GetUtcNow(), out query, out accountId, out var refusal, out var error))
         {
             problem = ReconciliationRequest.Problem(refusal, error);
 
             return false;
         }
 
-        if (!ReconciliationResponseMapper.TryParseKind(parameters.Kind, out findingKind, out var kindError))
+        if (!ReconciliationResponseMapper.TryParseKind(kind, out findingKind, out var kindError))
         {
             problem = ProblemDocuments.BadRequest(kindError);
 
@@ -122,13 +120,3 @@ public static class ReconciliationEndpoints
         return true;
     }
 }
-
-/// <summary>The query parameters of both reconciliation endpoints.</summary>
-internal sealed record ReconciliationParameters(
-    [property: FromQuery(Name = "range")] string? Range,
-    [property: FromQuery(Name = "from")] string? From,
-    [property: FromQuery(Name = "to")] string? To,
-    [property: FromQuery(Name = "step")] string? Step,
-    [property: FromQuery(Name = "tz")] string? Tz,
-    [property: FromQuery(Name = "account")] string? Account,
-    [property: FromQuery(Name = "kind")] string? Kind);
