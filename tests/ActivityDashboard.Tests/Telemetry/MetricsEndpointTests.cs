@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ActivityDashboard.Core.Ports;
+using ActivityDashboard.Tests.Deploy;
 using ActivityDashboard.Tests.Shared;
 using ActivityDashboard.Tests.Shared.LiteLlmStub;
 using ActivityDashboard.Tests.Shared.Postgres;
@@ -174,6 +175,44 @@ public sealed partial class MetricsEndpointTests(PostgresDatabase database) : IC
         scrape.Samples.Where(s => s.Name == "activitydashboard_gateway_probe_duration_seconds_bucket")
             .Select(s => s.Labels["le"])
             .Should().Contain(["0.1", "2", "5"], "probe latencies are seconds; the SDK's default buckets are for milliseconds");
+    }
+
+    [Fact]
+    public async Task GrafanaDashboard_EveryMetricAndLabelItQueries_IsExposedAtMetrics()
+    {
+        // Arrange: as for the alert rules, plus a refused input, so the failure reason label has a value.
+        await using var stub = await LiteLlmStubServer.StartAsync(Ct);
+        await using var app = NewLiteLlmApp(stub, "acct-metrics-grafana");
+        var client = await app.CreateUserClientAsync();
+        (await client.GetAsync("/api/v1/activity?range=1h", Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync("/api/v1/activity?range=nonsense", Ct)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var before = await PrometheusScrape.GetAsync(app.CreateAnonymousClient());
+        AddGatewayStandIns(app.Services.GetRequiredService<IMeterFactory>(), before.Names);
+        var queries = GrafanaDashboard.Queries(GrafanaDashboard.Read());
+
+        // Act
+        var scrape = await PrometheusScrape.GetAsync(app.CreateAnonymousClient());
+
+        // Assert
+        var named = GrafanaDashboard.MetricNames(queries);
+        named.Should().Contain(
+        [
+            "activitydashboard_gateway_state",
+            "activitydashboard_gateway_probe_duration_seconds_bucket",
+            "activitydashboard_alert_deliveries_total",
+            "activitydashboard_activity_request_duration_seconds_bucket",
+            "activitydashboard_litellm_request_duration_seconds_count",
+            "activitydashboard_litellm_pages_bucket",
+            "http_server_request_duration_seconds_count",
+        ]);
+        named.Should().OnlyContain(name => scrape.Names.Contains(name), "a panel on a name the app never exposes stays empty");
+        var grouped = GrafanaDashboard.GroupingLabels(queries);
+        grouped.Select(g => g.Label).Should().Contain(["outcome", "surface", "reason", "status_class", "http_route"]);
+        foreach (var (metric, label) in grouped)
+        {
+            scrape.Samples.Where(s => s.Name == metric).Should().Contain(
+                s => s.Labels.ContainsKey(label), $"the dashboard groups {metric} by {label}");
+        }
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient client, string authorization)
