@@ -29,5 +29,11 @@ EXPOSE 8080
 # The image's built-in unprivileged 'app' user (APP_UID is defined by the .NET base images).
 USER $APP_UID
 
-# 'docker run <image>' serves the dashboard; 'docker run <image> migrate' applies the database migrations and exits.
+# Liveness, not readiness: the app's own 'health' command asks /health/live on ASPNETCORE_URLS (the runtime image has
+# no curl). A database outage shows in /health/ready and on the pages; restarting the container would not fix it.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["dotnet", "ActivityDashboard.dll", "health"]
+
+# 'docker run <image>' serves the dashboard; 'docker run <image> migrate' applies the database migrations and exits;
+# 'docker run <image> health' is the HEALTHCHECK above.
 ENTRYPOINT ["dotnet", "ActivityDashboard.dll"]

@@ -1,6 +1,12 @@
 using ActivityDashboard.Configuration;
 using ActivityDashboard.Core;
 
+// The container's HEALTHCHECK: asks a running dashboard, so it builds nothing of the app itself.
+if (HealthCheckCommand.IsHealthCommand(args))
+{
+    return await HealthCheckCommand.RunAsync(args, Environment.GetEnvironmentVariable("ASPNETCORE_URLS"), Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddActivityCore();
