@@ -60,8 +60,15 @@ public sealed partial class Activity : IDisposable
 
     private string EffectiveTimeZone => TimeZone ?? _browserTimeZone ?? "UTC";
 
-    private ActivityMetric SelectedMetric =>
-        Enum.TryParse<ActivityMetric>(Metric, ignoreCase: true, out var metric) ? metric : ActivityMetric.Spend;
+    private ActivityMetric SelectedMetric => ParseMetric(Metric) ?? ActivityMetric.Spend;
+
+    /// <summary>
+    /// A <c>metric=</c> that names none of the metrics: the chart falls back to spend (the metric picks what is drawn,
+    /// not what is read), and the page says which value it could not use.
+    /// </summary>
+    private string? MetricError => Metric is not null && ParseMetric(Metric) is null
+        ? $"The metric '{Metric}' in this address is not one of spend, tokens or requests; the chart shows spend."
+        : null;
 
     private string RangeDescription => ViewModel.Query is { } query
         ? ActivityFormat.Time(query.From, query.TimeZoneId, Culture) + " to " + ActivityFormat.Time(query.To, query.TimeZoneId, Culture)
@@ -289,4 +296,9 @@ public sealed partial class Activity : IDisposable
         _loadCancellation?.Cancel();
         _loadCancellation?.Dispose();
     }
+
+    // Names only, in any case: Enum.TryParse would also take "1" or "Spend,Tokens".
+    private static ActivityMetric? ParseMetric(string? value) =>
+        Enum.GetValues<ActivityMetric>().Cast<ActivityMetric?>().FirstOrDefault(
+            m => string.Equals(m.ToString(), value, StringComparison.OrdinalIgnoreCase));
 }

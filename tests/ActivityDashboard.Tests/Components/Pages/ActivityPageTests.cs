@@ -220,6 +220,36 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         cut.WaitForAssertion(() => Uri.Should().Contain("metric=requests").And.Contain("range=1h"));
     }
 
+    [Theory]
+    [InlineData("bogus")]
+    [InlineData("1")]
+    [InlineData("Spend,Tokens")]
+    public void Render_MetricNotKnown_SaysSoAndChartsSpend(string metric)
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+
+        var cut = RenderPage(range: "1h", metric: metric);
+
+        cut.WaitForElement("[data-testid=loaded-state]");
+        cut.Find("[data-testid=invalid-metric]").TextContent.Should().Be(
+            $"The metric '{metric}' in this address is not one of spend, tokens or requests; the chart shows spend.");
+        cut.FindAll("[role=radio]").Single(r => r.TextContent.Trim() == "Spend").GetAttribute("aria-checked").Should().Be("true");
+    }
+
+    [Theory]
+    [InlineData("tokens", "Tokens")]
+    [InlineData("REQUESTS", "Requests")]
+    public void Render_KnownMetricInAnyCase_ChartsItWithoutAWarning(string metric, string chosen)
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+
+        var cut = RenderPage(range: "1h", metric: metric);
+
+        cut.WaitForElement("[data-testid=loaded-state]");
+        cut.FindAll("[data-testid=invalid-metric]").Should().BeEmpty();
+        cut.FindAll("[role=radio]").Single(r => r.TextContent.Trim() == chosen).GetAttribute("aria-checked").Should().Be("true");
+    }
+
     [Fact]
     public void Render_WithoutZone_UsesTheBrowserZone()
     {
@@ -437,7 +467,8 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         string? timeZone = "UTC",
         string? groupBy = null,
         string? from = null,
-        string? to = null)
+        string? to = null,
+        string? metric = null)
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo(navigation.GetUriWithQueryParameters("/activity", new Dictionary<string, object?>
@@ -448,6 +479,7 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
             ["groupBy"] = groupBy,
             ["from"] = from,
             ["to"] = to,
+            ["metric"] = metric,
         }));
 
         return Render<Activity>();
