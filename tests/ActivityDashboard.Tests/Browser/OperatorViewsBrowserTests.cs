@@ -146,6 +146,41 @@ public sealed class OperatorViewsBrowserTests(OperatorBrowserFixture fixture)
             await Expect(state).ToHaveTextAsync("Healthy", new() { Timeout = Milliseconds(OperatorBrowserFixture.HealthyWithin) });
         }, TestContext.Current.CancellationToken);
 
+    [Fact(Timeout = TestTimeout)]
+    public Task Axe_WarningAndInfoMessages_HaveNoSeriousOrCriticalViolationsInEitherTheme() =>
+        fixture.RunAsync(nameof(Axe_WarningAndInfoMessages_HaveNoSeriousOrCriticalViolationsInEitherTheme), asOperator: true, async page =>
+        {
+            // The pages' messages are MudBlazor alerts whose text takes the status colours: each kind once, each theme.
+            (string Address, string Shown)[] messages =
+            [
+                ("/activity?range=bogus&tz=UTC", "invalid-input-state"),
+                ("/activity?range=24h&tz=UTC&account=acct-nobody-records&metric=bogus", "unrecorded-account"),
+                ("/admin/reconciliation?range=24h&tz=UTC&kind=bogus", "invalid-kind"),
+            ];
+            foreach (var dark in new[] { false, true })
+            {
+                foreach (var (address, shown) in messages)
+                {
+                    await ChromiumSession.OpenAsync(page, address);
+                    if (dark)
+                    {
+                        await page.GetByTestId("theme-switch").ClickAsync();
+                        await Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-label", "Light theme");
+                    }
+
+                    await Expect(page.GetByTestId(shown)).ToBeVisibleAsync();
+                    if (shown == "unrecorded-account")
+                    {
+                        // The same address shows the empty state (info) and the unknown-metric warning too.
+                        await Expect(page.GetByTestId("empty-state")).ToBeVisibleAsync();
+                        await Expect(page.GetByTestId("invalid-metric")).ToBeVisibleAsync();
+                    }
+
+                    await AxeScan.ExpectNoSeriousViolationsAsync(page);
+                }
+            }
+        }, TestContext.Current.CancellationToken);
+
     private static float Milliseconds(TimeSpan duration) => (float)duration.TotalMilliseconds;
 
     /// <summary>
