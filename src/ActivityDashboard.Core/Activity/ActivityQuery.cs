@@ -22,4 +22,11 @@ public sealed record ActivityQuery(
     RangePreset? Preset,
     ActivityGroupBy GroupBy,
     int Limit,
-    int Offset);
+    int Offset)
+{
+    /// <summary>
+    /// True when a custom range asked to end after the clock's now and <see cref="To"/> was cut there: the hours not yet
+    /// lived are left out rather than shown as zeros, and the last bucket is partial.
+    /// </summary>
+    public bool CutAtNow { get; init; }
+}

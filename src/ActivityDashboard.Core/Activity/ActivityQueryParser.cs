@@ -50,7 +50,8 @@ public static class ActivityQueryParser
     /// </summary>
     /// <remarks>
     /// Defaults: range <c>24h</c>, the finest step giving at most 48 buckets, zone <c>UTC</c>, no breakdown, 20 rows,
-    /// offset 0. A preset is <c>[now − length, now)</c> exactly. <see cref="ActivityQuery.TimeZoneId"/> keeps the zone
+    /// offset 0. A preset is <c>[now − length, now)</c> exactly; a custom range that reaches past now ends at now
+    /// (<see cref="ActivityQuery.CutAtNow"/>), one that starts at or after now is refused. <see cref="ActivityQuery.TimeZoneId"/> keeps the zone
     /// id as the caller spelled it (an alias such as <c>Asia/Calcutta</c> stays an alias; NodaTime resolves it to the
     /// same rules). <see cref="ActivityQuery.From"/> and <see cref="ActivityQuery.To"/> are UTC.
     /// </remarks>
@@ -65,7 +66,7 @@ public static class ActivityQueryParser
         ArgumentException.ThrowIfNullOrEmpty(accountId);
 
         query = null;
-        if (!TryParseRange(input, now, out var from, out var to, out var preset, out error)
+        if (!TryParseRange(input, now, out var from, out var to, out var preset, out var cutAtNow, out error)
             || !TryParseTimeZone(input.TimeZone, out var timeZoneId, out error)
             || !TryParseStep(input.Step, to - from, out var step, out error)
             || !TryParseGroupBy(input.GroupBy, out var groupBy, out error)
@@ -74,7 +75,7 @@ public static class ActivityQueryParser
             return false;
         }
 
-        query = new ActivityQuery(accountId, from, to, step, timeZoneId, preset, groupBy, limit, Offset: 0);
+        query = new ActivityQuery(accountId, from, to, step, timeZoneId, preset, groupBy, limit, Offset: 0) { CutAtNow = cutAtNow };
 
         return true;
     }
@@ -98,11 +99,13 @@ public static class ActivityQueryParser
         out DateTimeOffset from,
         out DateTimeOffset to,
         out RangePreset? preset,
+        out bool cutAtNow,
         [NotNullWhen(false)] out ActivityQueryError? error)
     {
         from = default;
         to = default;
         preset = null;
+        cutAtNow = false;
         error = null;
 
         var hasFrom = !string.IsNullOrWhiteSpace(input.From);
@@ -158,8 +161,25 @@ public static class ActivityQueryParser
                 return false;
             }
 
+            // Nothing has happened after now: a range reaching past it ends at now (its last bucket then partial), and
+            // one starting there has nothing to show and is refused, rather than drawn as zeros that look measured.
+            var nowUtc = now.ToUniversalTime();
+            if (parsedFrom >= nowUtc)
+            {
+                error = RangeError(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Invalid 'from' value '{Echo(input.From)}': it is not before now ({nowUtc:yyyy-MM-dd'T'HH:mm:ss'Z'}), so nothing can have happened in the range yet."));
+
+                return false;
+            }
+
             from = parsedFrom.ToUniversalTime();
             to = parsedTo.ToUniversalTime();
+            if (to > nowUtc)
+            {
+                to = nowUtc;
+                cutAtNow = true;
+            }
 
             return true;
         }

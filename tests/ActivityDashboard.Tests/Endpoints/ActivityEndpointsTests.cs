@@ -69,10 +69,28 @@ public sealed class ActivityEndpointsTests(PostgresDatabase database) : IClassFi
         rows[0].TryGetProperty("providerCost", out _).Should().BeFalse("provider cost is for operators only");
     }
 
+    [Fact]
+    public async Task Get_CustomRangeReachingPastNow_AnswersUpToNowWithAPartialLastBucket()
+    {
+        await using var app = NewApp("acct-today");
+        app.Usage.Add(app.AccountId, [Call("c1", s_now.AddHours(-2))]);
+
+        var json = await GetJsonAsync(app, "/api/v1/activity?from=2026-06-05T00:00:00Z&to=2026-06-06T00:00:00Z&step=1h");
+
+        json.GetProperty("to").GetDateTimeOffset().Should().Be(s_now, "the range is cut at the clock's now");
+        var buckets = json.GetProperty("buckets").EnumerateArray().ToList();
+        buckets.Should().HaveCount(11, "00:00 to 10:30 on the hour grid, the 10:00 bucket partial; no bucket after now");
+        buckets[^1].GetProperty("start").GetDateTimeOffset().Should().Be(new DateTimeOffset(2026, 6, 5, 10, 0, 0, TimeSpan.Zero));
+        buckets[^1].GetProperty("partial").GetBoolean().Should().BeTrue();
+        json.GetProperty("totals").GetProperty("requests").GetInt32().Should().Be(1);
+        json.GetProperty("totals").GetProperty("avgPerDay").ValueKind.Should().Be(JsonValueKind.Null, "10.5 hours are under a day");
+    }
+
     [Theory]
     [InlineData("range=2h", "invalid_range")]
     [InlineData("from=2026-06-01T00:00:00Z", "invalid_range")]
     [InlineData("from=2026-06-02T00:00:00%2B00:00&to=2026-06-01T00:00:00%2B00:00", "invalid_range")]
+    [InlineData("from=2026-06-06T00:00:00Z&to=2026-06-07T00:00:00Z", "invalid_range")]
     [InlineData("step=7m", "invalid_step")]
     [InlineData("range=30d&step=5m", "invalid_step")]
     [InlineData("tz=Mars/Olympus_Mons", "invalid_time_zone")]

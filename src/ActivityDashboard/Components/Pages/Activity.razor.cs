@@ -74,6 +74,12 @@ public sealed partial class Activity : IDisposable
         ? ActivityFormat.Time(query.From, query.TimeZoneId, Culture) + " to " + ActivityFormat.Time(query.To, query.TimeZoneId, Culture)
         : "";
 
+    /// <summary>Said when the chosen range reached past now and was cut there (the hours not yet lived are not zeros).</summary>
+    private string? CutAtNowDescription => ViewModel.Query is { CutAtNow: true } query
+        ? $"The chosen range ends later than now, so it is shown up to now ({ActivityFormat.Time(query.To, query.TimeZoneId, Culture)}); "
+            + "the last bucket is partial."
+        : null;
+
     /// <summary>The last-hour preset is the live view: it re-pins to now and reloads every 30 seconds.</summary>
     private bool IsLiveView => string.Equals(Range, RangePreset.LastHour.Code, StringComparison.Ordinal);
 

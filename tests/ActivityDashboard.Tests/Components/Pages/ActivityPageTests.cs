@@ -443,19 +443,36 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
     }
 
     [Fact]
+    public void Render_CustomRangeReachingPastNow_ShowsItUpToNowWithAPartialLastBucket()
+    {
+        // "Today" opened at 10:59:59: the afternoon has not happened, so it is neither read nor drawn as zeros.
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+
+        var cut = RenderPage(range: null, from: "2026-03-05T00:00:00Z", to: "2026-03-06T00:00:00Z");
+
+        cut.WaitForElement("[data-testid=loaded-state]");
+        cut.Find("[data-testid=cut-at-now]").TextContent.PlainSpaces().Should().Be(
+            "The chosen range ends later than now, so it is shown up to now (3/5/2026 10:59:59 AM UTC); the last bucket is partial.");
+        var report = cut.Instance.ViewModel.Report!;
+        report.Buckets.Should().OnlyContain(b => b.Start < s_now);
+        report.Buckets[^1].Partial.Should().BeTrue();
+        Usage.Calls[^1].To.Should().Be(s_now, "nothing after now is asked of LiteLLM");
+    }
+
+    [Fact]
     public async Task Render_SharedCustomRangeOffLocalMidnight_KeepsTheAddressAndSettles()
     {
         // Midnight UTC is 01:00 in Berlin: the picker shows local days, but the shared window must stay exact.
-        var cut = RenderPage(range: null, timeZone: "Europe/Berlin", from: "2026-11-20T00:00:00Z", to: "2026-11-21T00:00:00Z");
+        var cut = RenderPage(range: null, timeZone: "Europe/Berlin", from: "2026-02-20T00:00:00Z", to: "2026-02-21T00:00:00Z");
         cut.WaitForElement("[data-testid=empty-state]");
         var uriAfterLoad = Uri;
         var rendersAfterLoad = cut.RenderCount;
 
         await Task.Delay(300, Xunit.TestContext.Current.CancellationToken);
 
-        Uri.Should().Be(uriAfterLoad).And.Contain("from=2026-11-20T00%3A00%3A00Z");
+        Uri.Should().Be(uriAfterLoad).And.Contain("from=2026-02-20T00%3A00%3A00Z");
         cut.RenderCount.Should().Be(rendersAfterLoad, "an idle page renders nothing");
-        Usage.Calls.Should().ContainSingle().Which.From.Should().Be(new DateTimeOffset(2026, 11, 19, 23, 45, 0, TimeSpan.Zero).AddDays(-1),
+        Usage.Calls.Should().ContainSingle().Which.From.Should().Be(new DateTimeOffset(2026, 2, 19, 23, 45, 0, TimeSpan.Zero).AddDays(-1),
             "one read, over the previous day and the join grace, of exactly the shared window");
     }
 

@@ -7,7 +7,7 @@ namespace ActivityDashboard.Tests.Core.Activity;
 
 public sealed class ActivityQueryParserTests
 {
-    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-01-10T10:47:13Z", CultureInfo.InvariantCulture));
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-10-10T10:47:13Z", CultureInfo.InvariantCulture));
 
     [Fact]
     public void TryParse_NothingGiven_DefaultsToLast24HoursHourlyUtcTwentyRows()
@@ -54,8 +54,8 @@ public sealed class ActivityQueryParserTests
         var ok = TryParse(new ActivityQueryInput(Range: "1h"), out var query, out _);
 
         ok.Should().BeTrue();
-        query!.From.Should().Be(DateTimeOffset.Parse("2026-01-10T09:47:13Z", CultureInfo.InvariantCulture));
-        query.To.Should().Be(DateTimeOffset.Parse("2026-01-10T10:47:13Z", CultureInfo.InvariantCulture));
+        query!.From.Should().Be(DateTimeOffset.Parse("2026-10-10T09:47:13Z", CultureInfo.InvariantCulture));
+        query.To.Should().Be(DateTimeOffset.Parse("2026-10-10T10:47:13Z", CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -94,6 +94,49 @@ public sealed class ActivityQueryParserTests
 
         ok.Should().BeTrue();
         query!.Step.Should().Be(BucketStep.OneDay);
+    }
+
+    [Fact]
+    public void TryParse_CustomRangeReachingPastNow_EndsAtNowAndSaysSo()
+    {
+        // "Today" chosen mid-morning: the hours not yet lived are left out, not shown as zeros.
+        var input = new ActivityQueryInput(From: "2026-10-10T00:00:00Z", To: "2026-10-11T00:00:00Z");
+
+        var ok = TryParse(input, out var query, out _);
+
+        ok.Should().BeTrue();
+        query!.From.Should().Be(DateTimeOffset.Parse("2026-10-10T00:00:00Z", CultureInfo.InvariantCulture));
+        query.To.Should().Be(_clock.GetUtcNow());
+        query.CutAtNow.Should().BeTrue();
+        query.Step.Should().Be(BucketStep.FifteenMinutes, "11 hours under 48 buckets is the 15-minute grid");
+    }
+
+    [Fact]
+    public void TryParse_CustomRangeEndingAtNow_IsNotCut()
+    {
+        var now = _clock.GetUtcNow();
+        var input = new ActivityQueryInput(
+            From: (now - TimeSpan.FromHours(2)).ToString("O", CultureInfo.InvariantCulture),
+            To: now.ToString("O", CultureInfo.InvariantCulture));
+
+        TryParse(input, out var query, out _).Should().BeTrue();
+
+        query!.To.Should().Be(now);
+        query.CutAtNow.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData("2026-10-10T10:47:13Z", "2026-10-11T00:00:00Z")]
+    [InlineData("2026-10-12T00:00:00Z", "2026-10-13T00:00:00Z")]
+    public void TryParse_CustomRangeStartingAtOrAfterNow_FailsNamingFromAndNow(string from, string to)
+    {
+        var ok = TryParse(new ActivityQueryInput(From: from, To: to), out var query, out var error);
+
+        ok.Should().BeFalse();
+        query.Should().BeNull();
+        error!.Reason.Should().Be(ActivityQueryError.InvalidRange);
+        error.Message.Should().Be(
+            $"Invalid 'from' value '{from}': it is not before now (2026-10-10T10:47:13Z), so nothing can have happened in the range yet.");
     }
 
     [Theory]
