@@ -11,8 +11,6 @@ public sealed partial class ActivityChart
 {
     private static readonly IReadOnlyList<ChoiceOption<bool>> s_viewOptions = [new(false, "Chart"), new(true, "Table")];
 
-    private bool _showTable;
-
     [Parameter, EditorRequired]
     public required ActivityReport Report { get; set; }
 
@@ -21,6 +19,16 @@ public sealed partial class ActivityChart
 
     [Parameter, EditorRequired]
     public required CultureInfo Culture { get; set; }
+
+    /// <summary>
+    /// The table view instead of the chart. The page keeps it in its address (<c>view=table</c>), so the choice
+    /// survives every reload of the numbers and goes along with a shared link.
+    /// </summary>
+    [Parameter]
+    public bool ShowTable { get; set; }
+
+    [Parameter]
+    public EventCallback<bool> ShowTableChanged { get; set; }
 
     /// <summary>Operators only: a provider-cost column in the table view.</summary>
     [Parameter]

@@ -9,6 +9,8 @@ namespace ActivityDashboard.Components.Pages;
 
 public sealed partial class Activity : IDisposable
 {
+    private const string TableView = "table";
+
     private CancellationTokenSource? _loadCancellation;
     private string? _browserTimeZone;
     private bool _browserTimeZoneRead;
@@ -47,6 +49,10 @@ public sealed partial class Activity : IDisposable
     [SupplyParameterFromQuery(Name = "metric")]
     public string? Metric { get; set; }
 
+    /// <summary><c>view=table</c> shows the chart's table view; anything else the chart.</summary>
+    [SupplyParameterFromQuery(Name = "view")]
+    public string? View { get; set; }
+
     [SupplyParameterFromQuery(Name = "groupBy")]
     public string? GroupBy { get; set; }
 
@@ -61,6 +67,8 @@ public sealed partial class Activity : IDisposable
     private string EffectiveTimeZone => TimeZone ?? _browserTimeZone ?? "UTC";
 
     private ActivityMetric SelectedMetric => ParseMetric(Metric) ?? ActivityMetric.Spend;
+
+    private bool ShowsTable => string.Equals(View, TableView, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// A <c>metric=</c> that names none of the metrics: the chart falls back to spend (the metric picks what is drawn,
@@ -272,6 +280,14 @@ public sealed partial class Activity : IDisposable
             ["groupBy"] = values.GroupBy,
         });
         Navigation.NavigateTo(uri);
+
+        return Task.CompletedTask;
+    }
+
+    // Like the metric, the view only changes what is drawn: the address changes, the numbers are not read again.
+    private Task OnShowTableChangedAsync(bool showTable)
+    {
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("view", showTable ? TableView : null));
 
         return Task.CompletedTask;
     }

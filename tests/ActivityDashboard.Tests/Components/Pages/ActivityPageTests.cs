@@ -316,6 +316,30 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
     }
 
     [Fact]
+    public async Task TableView_BreakdownChangedAndNumbersReloaded_StaysTheTableAndIsInTheAddress()
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-40))]);
+        var cut = RenderPage(range: "24h");
+        cut.WaitForElement("[data-testid=loaded-state]");
+
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Table").Click();
+        cut.WaitForElement("[data-testid=chart-table]");
+        Uri.Should().Contain("view=table");
+        var breakdown = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.Label == "Breakdown");
+        await cut.InvokeAsync(() => breakdown.Instance.ValueChanged.InvokeAsync("model"));
+
+        // The new breakdown is read again (the loading state replaces the chart), and the table view comes back.
+        cut.WaitForAssertion(() => Usage.Calls.Should().HaveCount(2));
+        cut.WaitForElement("[data-testid=chart-table]");
+        Uri.Should().Contain("groupBy=model").And.Contain("view=table");
+        cut.FindAll("[role=radio]").Single(r => r.TextContent.Trim() == "Table").GetAttribute("aria-checked").Should().Be("true");
+
+        cut.FindAll("button").First(b => b.TextContent.Trim() == "Chart").Click();
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=chart-table]").Should().BeEmpty());
+        Uri.Should().NotContain("view=");
+    }
+
+    [Fact]
     public async Task BreakdownSelect_PutsTheGroupingInTheAddress()
     {
         var cut = RenderPage(range: "24h");
