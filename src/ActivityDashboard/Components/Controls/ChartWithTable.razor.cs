@@ -37,6 +37,10 @@ public sealed partial class ChartWithTable
     [Parameter]
     public ChartType ChartType { get; set; } = ChartType.Line;
 
+    /// <summary>What the chart says instead when every value is missing.</summary>
+    [Parameter]
+    public string NoDataText { get; set; } = "Nothing measured in this period yet.";
+
     private string[] ChartLabels => [.. Labels];
 
     private List<ChartSeries<double>> ChartSeries =>

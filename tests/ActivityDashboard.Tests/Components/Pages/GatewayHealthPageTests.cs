@@ -153,6 +153,8 @@ public sealed class GatewayHealthPageTests : BunitContext
         await Services.StartHostedServicesAsync();
         var cut = Render<GatewayHealth>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=not-monitored]"));
+        cut.Find("[data-testid=latency-no-data]").TextContent.Should().Be("Nothing is measured: the gateway is not monitored here.");
+        cut.Find("[data-testid=no-probes]").TextContent.Should().Be("No probes: the gateway is not monitored here.");
 
         // Act
         cut.Find("[data-testid=send-test-alert]").Click();

@@ -107,6 +107,11 @@ public sealed partial class GatewayHealth : IDisposable
 
     private static string Describe(TimeSpan duration) => GatewayStateMachine.Describe(duration);
 
+    // Where nothing is probed there is nothing to wait for: "yet" would promise measurements that never come.
+    private string NoDataText => Monitor.Current.IsMonitored
+        ? "Nothing measured in this period yet."
+        : "Nothing is measured: the gateway is not monitored here.";
+
     private static string AlertLabel(GatewayAlert alert) => alert switch
     {
         { Kind: AlertKind.Test, IsMonitored: false } => "Test (not monitored)",
