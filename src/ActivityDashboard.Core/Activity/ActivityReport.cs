@@ -29,7 +29,14 @@ public sealed record ActivityBucket(
     decimal ProviderCost);
 
 /// <summary>One breakdown group (a model, a provider, <c>Other</c>) with its buckets on the same grid.</summary>
-public sealed record ActivityGroup(string Key, IReadOnlyList<ActivityBucket> Buckets);
+public sealed record ActivityGroup(string Key, IReadOnlyList<ActivityBucket> Buckets)
+{
+    /// <summary>The group the groups after the top five fold into.</summary>
+    public const string OtherKey = "Other";
+
+    /// <summary>The group of orphan receipts, which have no model or provider, so that the groups add up to the totals.</summary>
+    public const string UnattributedKey = "Unattributed";
+}
 
 /// <summary>Four metrics over some window.</summary>
 public sealed record ActivityMetrics(long Requests, long TokensIn, long TokensOut, decimal Spend);

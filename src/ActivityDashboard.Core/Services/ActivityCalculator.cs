@@ -18,8 +18,8 @@ namespace ActivityDashboard.Core.Services;
 /// </remarks>
 internal static class ActivityCalculator
 {
-    public const string OtherGroupKey = "Other";
-    public const string UnattributedGroupKey = "Unattributed";
+    public const string OtherGroupKey = ActivityGroup.OtherKey;
+    public const string UnattributedGroupKey = ActivityGroup.UnattributedKey;
     public const string UnknownGroupKey = "Unknown";
     public const int TopGroupCount = 5;
 

@@ -54,6 +54,7 @@ public sealed partial class ActivityChart
     private IChartOptions Options => Report.Groups.Count > 0
         ? new StackedBarChartOptions
         {
+            ChartPalette = GroupColors(Report.Groups.Select(g => g.Key).ToList()),
             YAxisTicks = AutomaticTickSpacing,
             YAxisToStringFunc = FormatAxisValue,
             XAxisLabelInterval = LabelInterval,
@@ -71,6 +72,31 @@ public sealed partial class ActivityChart
             YAxisTitle = YAxisTitle,
             ShowLegend = false,
         };
+
+    // Okabe and Ito's colours, told apart with every common colour-vision deficiency and on both themes' surfaces.
+    // MudBlazor's default palette gave two breakdown groups nearly the same green.
+    private static readonly string[] s_namedGroupColors = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9"];
+    private const string OtherGroupColor = "#999999";
+    private const string UnattributedGroupColor = "#D55E00";
+
+    /// <summary>
+    /// One colour per breakdown group, in the groups' order: the named groups (at most five) take distinct colours, and
+    /// "Other" and "Unattributed" always the same grey and vermilion, so they read the same in every view.
+    /// </summary>
+    internal static string[] GroupColors(IReadOnlyList<string> groupKeys)
+    {
+        var named = 0;
+
+        return
+        [
+            .. groupKeys.Select(key => key switch
+            {
+                ActivityGroup.OtherKey => OtherGroupColor,
+                ActivityGroup.UnattributedKey => UnattributedGroupColor,
+                _ => s_namedGroupColors[named++ % s_namedGroupColors.Length],
+            }),
+        ];
+    }
 
     // MudBlazor picks a round tick spacing that fits the values when given 0; its default (20) would flatten a day
     // of cents into a line on the axis.
