@@ -18,6 +18,9 @@ public static class MoneyFormatter
     private const decimal Smallest = 0.0001m;
     private const string Symbol = "$";
 
+    // Grouping, two decimals always, then as many as a decimal can hold (28), none of them trailing zeros.
+    private const string ExactPattern = "#,##0.00##########################";
+
     /// <summary>
     /// Formats <paramref name="amount"/> for people: at least a cent shows two decimals rounded half away from zero
     /// with the culture's grouping (<c>$1,234.58</c>); below a cent up to four significant digits with trailing zeros
@@ -40,6 +43,32 @@ public static class MoneyFormatter
         }
 
         var magnitude = FormatMagnitude(Math.Abs(value), culture);
+
+        return value < 0m ? culture.NumberFormat.NegativeSign + magnitude : magnitude;
+    }
+
+    /// <summary>
+    /// Formats <paramref name="amount"/> exactly for people who audit amounts (the reconciliation's findings): every
+    /// significant digit, at least two decimals, the culture's separators and grouping, the dollar sign leading
+    /// (<c>$0.017186</c>, <c>$1,234.50</c>, <c>$0.0000004</c>); zero <c>$0</c>; null <c>—</c>; a negative amount after the
+    /// culture's negative sign. Where a difference of a fraction of a cent is the finding, rounding to cents as
+    /// <see cref="Format"/> does would hide it (billed $0.02 beside expected $0.008593).
+    /// </summary>
+    public static string FormatExact(decimal? amount, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+
+        if (amount is not { } value)
+        {
+            return Missing;
+        }
+
+        if (value == 0m)
+        {
+            return Symbol + "0";
+        }
+
+        var magnitude = Symbol + Math.Abs(value).ToString(ExactPattern, culture);
 
         return value < 0m ? culture.NumberFormat.NegativeSign + magnitude : magnitude;
     }

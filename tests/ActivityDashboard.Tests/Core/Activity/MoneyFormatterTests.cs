@@ -94,5 +94,26 @@ public sealed class MoneyFormatterTests
         }
     }
 
+    [Theory]
+    [InlineData("0.017186", "en-US", "$0.017186")]
+    [InlineData("0.008593", "en-US", "$0.008593")]
+    [InlineData("1234.5", "en-US", "$1,234.50")]
+    [InlineData("1234.5", "de-DE", "$1.234,50")]
+    [InlineData("0.0000004", "en-US", "$0.0000004")]
+    [InlineData("2", "en-US", "$2.00")]
+    [InlineData("0.1234567890123456789", "en-US", "$0.1234567890123456789")]
+    [InlineData("-0.0051", "en-US", "-$0.0051")]
+    [InlineData("0", "en-US", "$0")]
+    public void FormatExact_KeepsEverySignificantDigit(string amount, string culture, string expected)
+    {
+        MoneyFormatter.FormatExact(Parse(amount), CultureInfo.GetCultureInfo(culture)).Should().Be(expected);
+    }
+
+    [Fact]
+    public void FormatExact_Missing_IsTheDash()
+    {
+        MoneyFormatter.FormatExact(null, CultureInfo.InvariantCulture).Should().Be("—");
+    }
+
     private static decimal Parse(string amount) => decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture);
 }

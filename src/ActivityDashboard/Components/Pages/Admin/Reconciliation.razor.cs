@@ -216,8 +216,11 @@ public sealed partial class Reconciliation : IDisposable
         _ => "Amount mismatch",
     };
 
+    // Findings show exact amounts (MoneyFormatter.FormatExact): a sub-cent difference is what they are about.
     private string Difference(ReconciliationFinding finding) =>
-        finding.Difference is { } difference ? SignedMoney(difference) : MoneyFormatter.Format(null, Culture);
+        finding.Difference is { } difference
+            ? (difference < 0m ? "−" : difference > 0m ? "+" : "") + MoneyFormatter.FormatExact(Math.Abs(difference), Culture)
+            : MoneyFormatter.Missing;
 
     private string SignedMoney(decimal amount) =>
         (amount < 0m ? "−" : amount > 0m ? "+" : "") + MoneyFormatter.Format(Math.Abs(amount), Culture);

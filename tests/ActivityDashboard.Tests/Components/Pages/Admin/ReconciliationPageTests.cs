@@ -207,6 +207,22 @@ public sealed class ReconciliationPageTests : DashboardTestContext, IClassFixtur
     }
 
     [Fact]
+    public async Task Render_SubCentMismatch_ShowsExactAmountsThatAddUp()
+    {
+        // Billed twice the expected amount, both under two cents: rounding billed to $0.02 would hide the difference.
+        SignInAsOperator();
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "call-tiny", at: s_now.AddMinutes(-30), spend: 0.0071608m)]);
+        await AddReceiptsAsync(Receipt("call-tiny", s_now.AddMinutes(-29), 0.017186m, "rcpt-tiny"));
+
+        var cut = RenderPage(kind: "amount_mismatch");
+
+        cut.WaitForElement("[data-testid=loaded-state]");
+        var row = cut.FindAll("[data-testid=finding-table] tbody tr").Single(r => r.TextContent.Contains("call-tiny", StringComparison.Ordinal));
+        var cells = row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+        cells.Should().ContainInOrder("$0.017186", "$0.0071608", "$0.00859296", "+$0.00859304");
+    }
+
+    [Fact]
     public async Task Render_UnrecordedAccount_WarnsAndListsItsCallsAsUnbilled()
     {
         SignInAsOperator();
