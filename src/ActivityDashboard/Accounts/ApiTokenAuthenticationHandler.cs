@@ -44,9 +44,10 @@ internal sealed class ApiTokenAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Bearer";
+        // RFC 6750: a token was presented (this handler only runs for one) and refused.
+        Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
 
-        return ProblemDocuments.WriteAuthenticationProblemAsync(Context, StatusCodes.Status401Unauthorized);
+        return ProblemDocuments.WriteAuthenticationProblemAsync(Context, StatusCodes.Status401Unauthorized, ProblemDocuments.InvalidTokenDetail);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -51,8 +51,16 @@ internal static class ProblemDocuments
                 "The account is not valid: use 1 to 128 of the characters A-Z a-z 0-9 . _ : @ -."))
             : Forbidden("You may see only your own account.");
 
-    /// <summary>Writes a 401 or 403 problem document for an API request the cookie handler would redirect.</summary>
-    public static async Task WriteAuthenticationProblemAsync(HttpContext context, int status)
+    /// <summary>What a 401 says to a caller whose bearer token was refused.</summary>
+    public const string InvalidTokenDetail =
+        "The API token is not valid: it is unknown, revoked or expired, or its user is disabled or locked out. "
+        + "Create a new one on the API tokens page.";
+
+    /// <summary>
+    /// Writes a 401 or 403 problem document for an API request the cookie handler would redirect, or the token handler
+    /// refuses; <paramref name="detail"/> replaces the default text.
+    /// </summary>
+    public static async Task WriteAuthenticationProblemAsync(HttpContext context, int status, string? detail = null)
     {
         var unauthenticated = status == StatusCodes.Status401Unauthorized;
         context.Response.StatusCode = status;
@@ -63,9 +71,9 @@ internal static class ProblemDocuments
             {
                 Status = status,
                 Title = unauthenticated ? "Sign-in required" : "Forbidden",
-                Detail = unauthenticated
+                Detail = detail ?? (unauthenticated
                     ? "Sign in first: this API answers only signed-in users."
-                    : "You may not use this resource.",
+                    : "You may not use this resource."),
                 Extensions = { [ReasonKey] = unauthenticated ? Unauthenticated : ForbiddenReason },
             },
         });

@@ -106,7 +106,8 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
 
         using var response = await app.CreateAnonymousClient().SendAsync(request, Ct);
 
-        await ShouldBeUnauthenticatedProblemAsync(response);
+        // "Bearer " with nothing after it presents no token: the request is simply not signed in.
+        await ShouldBeUnauthenticatedProblemAsync(response, tokenPresented: token.Length > 0);
     }
 
     [Fact]
@@ -278,13 +279,19 @@ public sealed class ApiTokenTests(PostgresDatabase database) : IClassFixture<Pos
         return client;
     }
 
-    private static async Task ShouldBeUnauthenticatedProblemAsync(HttpResponseMessage response)
+    private static async Task ShouldBeUnauthenticatedProblemAsync(HttpResponseMessage response, bool tokenPresented = true)
     {
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         response.Headers.Location.Should().BeNull("the API never redirects");
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         problem.GetProperty("reason").GetString().Should().Be("unauthenticated");
+        if (tokenPresented)
+        {
+            problem.GetProperty("detail").GetString().Should().StartWith("The API token is not valid", "a refused token is not told to sign in");
+            response.Headers.WwwAuthenticate.ToString().Should().Be("Bearer error=\"invalid_token\"");
+        }
+
         var body = problem.GetRawText();
         body.Should().NotContainAny("call-a-1", "call-a-2", "call-b-1");
     }
