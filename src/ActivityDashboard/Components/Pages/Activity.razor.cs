@@ -237,7 +237,7 @@ public sealed partial class Activity : IDisposable
     private Task ResumeLiveAsync() => _live?.ResumeAsync() ?? Task.CompletedTask;
 
     private string UpdatedDescription => _updatedAt is { } updatedAt
-        ? "Updated " + ClockTime(updatedAt, EffectiveTimeZone)
+        ? "Updated " + ClockTime(updatedAt, EffectiveTimeZone) + " (" + EffectiveTimeZone + ")"
         : "Not updated yet";
 
     // The time of day with seconds on the viewer's wall clock, in the viewer's culture (9:10:05 AM, 09:10:05).
