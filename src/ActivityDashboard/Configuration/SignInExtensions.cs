@@ -88,7 +88,8 @@ public static class SignInExtensions
         return builder;
     }
 
-    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the request is for the API, which answers with problem documents rather than pages or redirects.</summary>
+    internal static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static Task Redirect(RedirectContext<CookieAuthenticationOptions> context)
     {

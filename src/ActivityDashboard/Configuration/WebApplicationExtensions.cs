@@ -57,7 +57,9 @@ public static class WebApplicationExtensions
         }
 
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+
+        // Before authentication: the re-executed not-found page passes the sign-in check like any page.
+        app.UseNotFoundAnswers();
         app.UseViewerCulture();
         app.UseAuthentication();
         app.UseAuthorization();

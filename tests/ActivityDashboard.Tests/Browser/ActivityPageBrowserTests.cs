@@ -241,6 +241,35 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             TestContext.Current.CancellationToken);
 
     [Fact(Timeout = TestTimeout)]
+    public Task UnknownAddress_FromALinkOrTheRouter_ShowsPageNotFound() =>
+        fixture.RunAsync(nameof(UnknownAddress_FromALinkOrTheRouter_ShowsPageNotFound), async page =>
+        {
+            await OpenSettledActivityAsync(page);
+
+            // A link in the circuit to an address no page has: the router leaves it to the server, whose 404 is the page.
+            await page.EvaluateAsync(
+                "() => { const a = document.createElement('a'); a.href = 'no-such-page?x=1'; a.id = 'unknown-link';"
+                + " a.textContent = 'unknown'; document.body.appendChild(a); }");
+            var response = await page.RunAndWaitForResponseAsync(
+                () => page.Locator("#unknown-link").ClickAsync(),
+                r => r.Url.Contains("/no-such-page", StringComparison.Ordinal));
+            response.Status.Should().Be(404);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found", Level = 1 })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("not-found-address")).ToHaveTextAsync("/no-such-page?x=1");
+            await AxeScan.ExpectNoSeriousViolationsAsync(page);
+
+            // The circuit's router asked for a route it does not know (not a link) shows the same page, in the layout.
+            await OpenSettledActivityAsync(page);
+            await page.EvaluateAsync("() => Blazor.navigateTo('/also-missing')");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found", Level = 1 })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("not-found-address")).ToHaveTextAsync("/also-missing");
+            await Expect(page.GetByTestId("theme-switch")).ToBeVisibleAsync();
+
+            await page.GetByTestId("not-found-activity-link").ClickAsync();
+            await Expect(page.GetByTestId("loaded-state")).ToBeVisibleAsync();
+        }, TestContext.Current.CancellationToken);
+
+    [Fact(Timeout = TestTimeout)]
     public Task Export_Downloaded_MatchesTheApiForTheSameWindow() =>
         fixture.RunAsync(nameof(Export_Downloaded_MatchesTheApiForTheSameWindow), async page =>
         {
@@ -334,6 +363,17 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
 
     [GeneratedRegex("[?&]tz=UTC(&|$)")]
     private static partial Regex TzInAddress();
+
+    /// <summary>
+    /// Opens /activity and waits until it has put the browser's zone into the address and loaded: a navigation away
+    /// before that would be undone by the page's own.
+    /// </summary>
+    private static async Task OpenSettledActivityAsync(IPage page)
+    {
+        await ChromiumSession.OpenAsync(page, "/activity?range=7d");
+        await Expect(page).ToHaveURLAsync(TzInAddress());
+        await Expect(page.GetByTestId("loaded-state")).ToBeVisibleAsync();
+    }
 
     /// <summary>The API path for the query in the page's address (the metric only picks the chart, so it is dropped).</summary>
     private static string ApiPathFor(string pageUrl)
