@@ -91,6 +91,8 @@ public sealed class ActivityFiltersTests : BunitContext
 
         _raised.Should().BeEmpty();
         cut.Find("[data-testid=custom-range] .mud-input-helper-text.mud-input-error").TextContent.Should().Be(message);
+        cut.Find("[data-testid=custom-range-message]").TextContent.Should().Be(message, "a status region announces it");
+        cut.Find("input[aria-label='End date']").GetAttribute("aria-invalid").Should().Be("true");
         cut.Find("input[aria-label='Start date']").GetAttribute("value").Should().Be(first);
         cut.Find("input[aria-label='End date']").GetAttribute("value").Should().Be(last);
     }
@@ -123,6 +125,7 @@ public sealed class ActivityFiltersTests : BunitContext
         TypeDays(cut, "6/10/2026", "6/11/2026");
 
         cut.FindAll("[data-testid=custom-range] .mud-input-helper-text.mud-input-error").Should().BeEmpty();
+        cut.Find("[data-testid=custom-range-message]").TextContent.Should().BeEmpty();
         _raised.Should().ContainSingle().Which.To.Should().Be("2026-06-12T00:00:00+00:00");
     }
 
