@@ -219,6 +219,51 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             TestContext.Current.CancellationToken);
 
     [Fact(Timeout = TestTimeout)]
+    public Task CustomRange_TypedWithTheKeyboardOnly_PutsTheDaysInTheAddressAndTheApiNumbersOnTheCards() =>
+        fixture.RunAsync(
+            nameof(CustomRange_TypedWithTheKeyboardOnly_PutsTheDaysInTheAddressAndTheApiNumbersOnTheCards),
+            async page =>
+            {
+                await ChromiumSession.OpenAsync(page, "/activity?range=7d");
+                await ExpectKpisMatchApiAsync(page);
+                var group = page.GetByRole(AriaRole.Radiogroup, new() { Name = "Range", Exact = true });
+                await group.GetByRole(AriaRole.Radio, new() { Name = "Last 7 days", Exact = true }).FocusAsync();
+
+                // End chooses Custom: the last seven complete days, ending at today's midnight in the address.
+                await page.Keyboard.PressAsync("End");
+                await Expect(page).ToHaveURLAsync(new Regex("[?&]to=[^&]+"));
+                await Expect(group.GetByRole(AriaRole.Radio, new() { Name = "Custom", Exact = true })).ToBeFocusedAsync();
+                await Expect(page.GetByLabel("Start date")).ToBeVisibleAsync();
+                var today = DateOnly.FromDateTime(DateTimeOffset.Parse(
+                    QueryHelpers.ParseQuery(new Uri(page.Url).Query)["to"].ToString(), CultureInfo.InvariantCulture).UtcDateTime);
+                var first = today.AddDays(-5);
+                var last = today.AddDays(-2);
+
+                // Tab reaches the start field; Tab commits it and moves on, Enter commits the end.
+                await page.Keyboard.PressAsync("Tab");
+                await Expect(page.GetByLabel("Start date")).ToBeFocusedAsync();
+                await TypeDayAsync(page, first);
+                await page.Keyboard.PressAsync("Tab");
+                await Expect(page.GetByLabel("End date")).ToBeFocusedAsync();
+                await TypeDayAsync(page, last);
+                await page.Keyboard.PressAsync("Enter");
+
+                await Expect(page).ToHaveURLAsync(new Regex(
+                    "[?&]from=" + Regex.Escape(Uri.EscapeDataString(first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00+00:00"))
+                    + ".*[?&]to=" + Regex.Escape(Uri.EscapeDataString(last.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00+00:00"))));
+                await ExpectKpisMatchApiAsync(page);
+
+                // A day after today is refused under the field, and the address stays.
+                var address = page.Url;
+                await TypeDayAsync(page, today.AddDays(1));
+                await page.Keyboard.PressAsync("Enter");
+                await Expect(page.GetByTestId("custom-range")).ToContainTextAsync(
+                    "The last day can be today (" + today.ToString("d", Culture) + ") at the latest.");
+                page.Url.Should().Be(address);
+            },
+            TestContext.Current.CancellationToken);
+
+    [Fact(Timeout = TestTimeout)]
     public Task Axe_DarkTheme_HasNoSeriousOrCriticalViolations() =>
         fixture.RunAsync(
             nameof(Axe_DarkTheme_HasNoSeriousOrCriticalViolations),
@@ -360,6 +405,13 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
     private static readonly TimeSpan LiveRefreshWindow = TimeSpan.FromSeconds(35);
 
     private static CultureInfo Culture => BrowserFixture.PageCulture;
+
+    /// <summary>Replaces the focused field's text with <paramref name="day"/> in the page's culture, key by key.</summary>
+    private static async Task TypeDayAsync(IPage page, DateOnly day)
+    {
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync(day.ToString("d", Culture));
+    }
 
     [GeneratedRegex("[?&]tz=UTC(&|$)")]
     private static partial Regex TzInAddress();

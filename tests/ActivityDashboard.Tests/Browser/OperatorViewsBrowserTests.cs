@@ -86,6 +86,33 @@ public sealed class OperatorViewsBrowserTests(OperatorBrowserFixture fixture)
         }, TestContext.Current.CancellationToken);
 
     [Fact(Timeout = TestTimeout)]
+    public Task AppBar_OperatorOnPhoneTabletAndDesktop_ShowsEveryItemWithoutSidewaysScrolling() =>
+        fixture.RunAsync(nameof(AppBar_OperatorOnPhoneTabletAndDesktop_ShowsEveryItemWithoutSidewaysScrolling), asOperator: true, async page =>
+        {
+            string[] items =
+            [
+                "admin-reconciliation-link", "admin-gateway-health-link", "theme-switch", "signed-in-as", "api-tokens-link",
+                "change-password", "sign-out",
+            ];
+
+            // The operator's bar holds the most items; before it wrapped, Password and Sign out were off a 768 px screen.
+            foreach (var width in (int[])[390, 768, 1280])
+            {
+                await page.SetViewportSizeAsync(width, 844);
+
+                await Expect(page.Locator("header").GetByRole(AriaRole.Link, new() { Name = "Activity", Exact = true }))
+                    .ToBeInViewportAsync(new() { Ratio = 1 });
+                foreach (var item in items)
+                {
+                    await Expect(page.GetByTestId(item)).ToBeInViewportAsync(new() { Ratio = 1 });
+                }
+
+                (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"))
+                    .Should().BeTrue($"nothing scrolls sideways at {width} px");
+            }
+        }, TestContext.Current.CancellationToken);
+
+    [Fact(Timeout = TestTimeout)]
     public Task Reconciliation_Operator_ShowsTheApiTotalsForAllAccountsAndForOne() =>
         fixture.RunAsync(nameof(Reconciliation_Operator_ShowsTheApiTotalsForAllAccountsAndForOne), asOperator: true, async page =>
         {

@@ -62,6 +62,23 @@ public sealed partial class ActivityFilters
 
     private DateTime MaxPickableDate => Zone.LocalDate(TimeProvider.GetUtcNow()).ToDateTimeUnspecified();
 
+    private static int MaxRangeDays => ActivityQueryParser.MaxRangeLength.Days;
+
+    // The picker reads and writes typed days in the viewer's culture, captured when the circuit creates the component
+    // (a render started elsewhere could run on another culture), and the hints name the same format.
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+
+    private string DatePattern => _culture.DateTimeFormat.ShortDatePattern;
+
+    private string Today => MaxPickableDate.ToString("d", _culture);
+
+    private string CustomRangeHint => $"Type days as {DatePattern} or pick them";
+
+    // Why the days in the picker are not the range on the page; null while they are.
+    private string? _customRangeError;
+
+    // The days the address holds, and the days in the picker (other ones while a message says why they are not used).
+    private DateRange? _addressDays;
     private DateRange? _customDates;
     private (string? From, string? To, string TimeZone) _customDatesKey;
 
@@ -75,7 +92,9 @@ public sealed partial class ActivityFilters
         if (key != _customDatesKey)
         {
             _customDatesKey = key;
-            _customDates = LocalDays();
+            _addressDays = LocalDays();
+            _customDates = _addressDays;
+            _customRangeError = null;
         }
     }
 
@@ -123,14 +142,25 @@ public sealed partial class ActivityFilters
 
     private Task OnCustomRangeChangedAsync(DateRange? range)
     {
+        // The picker's own value goes back into it unchanged, whatever it is: handing it the address's days instead
+        // made it echo them back (which cleared the message) while the field still showed what was typed.
+        _customDates = range;
+
+        // Typed text that is not a day in the viewer's format reaches us as a range without that end.
         if (range?.Start is not { } start || range.End is not { } end)
         {
+            _customRangeError = $"Enter both days as {DatePattern}, for example {Today}.";
+
             return Task.CompletedTask;
         }
 
+        var firstDay = LocalDate.FromDateTime(start);
+        var lastDay = LocalDate.FromDateTime(end);
+        _customRangeError = CustomDaysError(firstDay, lastDay);
+
         // Only a different choice of days changes the address; a URL range that is not on local midnights is kept
         // exactly as given until the person picks days.
-        if (_customDates is not null && _customDates.Start == start && _customDates.End == end)
+        if (_customRangeError is not null || (_addressDays?.Start == start && _addressDays.End == end))
         {
             return Task.CompletedTask;
         }
@@ -138,9 +168,40 @@ public sealed partial class ActivityFilters
         return RaiseAsync(Current with
         {
             Range = null,
-            From = Zone.StartOf(LocalDate.FromDateTime(start)),
-            To = Zone.StartOf(LocalDate.FromDateTime(end).PlusDays(1)),
+            From = Zone.StartOf(firstDay),
+            To = Zone.StartOf(lastDay.PlusDays(1)),
         });
+    }
+
+    /// <summary>
+    /// Why typed days cannot be the range, or null when they can. The calendar offers only days that pass, but typing
+    /// bypasses its limits.
+    /// </summary>
+    private string? CustomDaysError(LocalDate firstDay, LocalDate lastDay)
+    {
+        if (lastDay < firstDay)
+        {
+            return "The first day must not be after the last day.";
+        }
+
+        if (lastDay.ToDateTimeUnspecified() > MaxPickableDate)
+        {
+            return $"The last day can be today ({Today}) at the latest.";
+        }
+
+        // Measured on the wall clock's instants, as the page measures the range, so a range across a change to
+        // winter time cannot pass here and be refused there.
+        var length = Zone.InstantAtStartOf(lastDay.PlusDays(1)) - Zone.InstantAtStartOf(firstDay);
+        if (length > ActivityQueryParser.MaxRangeLength)
+        {
+            var days = Period.Between(firstDay, lastDay, PeriodUnits.Days).Days + 1;
+
+            return days > MaxRangeDays
+                ? string.Create(_culture, $"A custom range is at most {MaxRangeDays} days; these are {days}.")
+                : string.Create(_culture, $"A custom range is at most {MaxRangeDays} × 24 hours; a change of clocks makes these {days} days longer.");
+        }
+
+        return null;
     }
 
     private Task OnStepChangedAsync(string value) => RaiseAsync(Current with { Step = value == AutoStep ? null : value });
@@ -191,7 +252,9 @@ public sealed partial class ActivityFilters
     {
         public LocalDate LocalDate(DateTimeOffset instant) => Instant.FromDateTimeOffset(instant).InZone(Zone).Date;
 
+        public DateTimeOffset InstantAtStartOf(LocalDate date) => date.AtStartOfDayInZone(Zone).ToDateTimeOffset();
+
         public string StartOf(LocalDate date) =>
-            date.AtStartOfDayInZone(Zone).ToDateTimeOffset().ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+            InstantAtStartOf(date).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
     }
 }

@@ -9,3 +9,13 @@ window.activityDashboard = {
         }
     }
 };
+
+// Enter in a field inside [data-commit-on-enter] commits what was typed, as leaving the field does. A text input only
+// sends "change" when it loses focus, and MudBlazor's editable date range picker reads typed days from "change", so
+// without this Enter did nothing there.
+document.addEventListener('keydown', function (event) {
+    const target = event.target;
+    if (event.key === 'Enter' && target instanceof HTMLInputElement && target.closest('[data-commit-on-enter]')) {
+        target.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+});
