@@ -7,9 +7,14 @@ namespace ActivityDashboard.Endpoints;
 
 /// <summary>
 /// Writes an <see cref="ActivityExport"/> as CSV (RFC 4180, CRLF line ends): comment lines (<c># </c>) naming the
-/// account, range, preset, zone and step; then the request section and the bucket section, each after a
-/// <c># requests</c> / <c># buckets</c> line and a header row.
+/// account, range, preset, zone, step and breakdown and the orphan receipts; then the request section and the bucket
+/// section, each after a <c># requests</c> / <c># buckets</c> line and a header row; with a breakdown, a last
+/// <c># groups</c> section with each group's buckets.
 /// </summary>
+/// <remarks>
+/// The request lines' billed amounts add up to the buckets' spend less the orphan receipts (billed without a matching
+/// call, so without a request line), which the header lines count and sum: the file explains its own totals.
+/// </remarks>
 /// <remarks>
 /// Money is the exact culture-invariant decimal of <see cref="MoneyFormatter.FormatInvariant"/>; a missing billed
 /// amount is an empty field, never zero. Text that comes from LiteLLM (call id, model, provider) is quoted when it
@@ -80,6 +85,9 @@ internal static class ActivityCsv
         await writer.WriteAsync("# preset: " + (query.Preset?.Code ?? "none") + NewLine);
         await writer.WriteAsync("# zone: " + query.TimeZoneId + NewLine);
         await writer.WriteAsync("# step: " + query.Step.Code + NewLine);
+        await writer.WriteAsync("# breakdown: " + query.GroupBy.ToString().ToLowerInvariant() + NewLine);
+        await writer.WriteAsync("# orphan_receipts: " + export.Report.OrphanReceipts.Count.ToString(CultureInfo.InvariantCulture) + NewLine);
+        await writer.WriteAsync("# orphan_receipts_spend: " + MoneyFormatter.FormatInvariant(export.Report.OrphanReceipts.Spend) + NewLine);
 
         await writer.WriteAsync("# requests" + NewLine);
         await writer.WriteAsync(
@@ -96,11 +104,25 @@ internal static class ActivityCsv
             }
         }
 
+        var bucketHeader = "start,end,partial,requests,tokens_in,tokens_out,spend" + (includeProviderCost ? ",provider_cost" : "");
         await writer.WriteAsync("# buckets" + NewLine);
-        await writer.WriteAsync("start,end,partial,requests,tokens_in,tokens_out,spend" + NewLine);
+        await writer.WriteAsync(bucketHeader + NewLine);
         foreach (var bucket in export.Report.Buckets)
         {
-            await writer.WriteAsync(BucketLine(bucket));
+            await writer.WriteAsync(BucketLine(bucket, includeProviderCost) + NewLine);
+        }
+
+        if (export.Report.Groups.Count > 0)
+        {
+            await writer.WriteAsync("# groups" + NewLine);
+            await writer.WriteAsync("group," + bucketHeader + NewLine);
+            foreach (var group in export.Report.Groups)
+            {
+                foreach (var bucket in group.Buckets)
+                {
+                    await writer.WriteAsync(Text(group.Key) + "," + BucketLine(bucket, includeProviderCost) + NewLine);
+                }
+            }
         }
 
         await writer.FlushAsync(cancellationToken);
@@ -143,8 +165,9 @@ internal static class ActivityCsv
         return line.Append(NewLine).ToString();
     }
 
-    private static string BucketLine(ActivityBucket bucket) =>
-        string.Join(
+    private static string BucketLine(ActivityBucket bucket, bool includeProviderCost)
+    {
+        var line = string.Join(
             ',',
             bucket.Start.ToString(LocalTimeFormat, CultureInfo.InvariantCulture),
             bucket.End.ToString(LocalTimeFormat, CultureInfo.InvariantCulture),
@@ -152,7 +175,10 @@ internal static class ActivityCsv
             bucket.Requests.ToString(CultureInfo.InvariantCulture),
             bucket.TokensIn.ToString(CultureInfo.InvariantCulture),
             bucket.TokensOut.ToString(CultureInfo.InvariantCulture),
-            MoneyFormatter.FormatInvariant(bucket.Spend)) + NewLine;
+            MoneyFormatter.FormatInvariant(bucket.Spend));
+
+        return includeProviderCost ? line + "," + MoneyFormatter.FormatInvariant(bucket.ProviderCost) : line;
+    }
 
     /// <summary>An instant in UTC, ISO 8601 with a <c>Z</c>.</summary>
     public static string Utc(DateTimeOffset instant) =>

@@ -173,6 +173,53 @@ public sealed class ActivityExportEndpointsTests(PostgresDatabase database) : IC
         csv.Comment("account").Should().Be("acct-customer");
         csv.RequestHeader[^1].Should().Be("provider_cost");
         csv.RequestField(0, "provider_cost").Should().Be("0.4242");
+        csv.BucketHeader[^1].Should().Be("provider_cost");
+        csv.Buckets.Select(b => b[^1]).Should().Contain("0.4242", "the bucket holding the call carries its provider cost");
+    }
+
+    [Fact]
+    public async Task Export_ByModelWithAnOrphanReceipt_NamesTheBreakdownAndExplainsItsTotals()
+    {
+        await using var app = NewApp("acct-export-groups");
+        app.Usage.Add(app.AccountId,
+        [
+            Call("call-a", s_now.AddMinutes(-40), model: "model-a"),
+            Call("call-b", s_now.AddMinutes(-20), model: "model-b"),
+        ]);
+        await AddReceiptsAsync(app,
+        [
+            Receipt(app.AccountId, "call-a", s_now.AddMinutes(-39), usd: 0.25m),
+            Receipt(app.AccountId, "call-b", s_now.AddMinutes(-19), usd: 0.5m),
+            Receipt(app.AccountId, "call-gone", s_now.AddMinutes(-10), usd: 0.125m),
+        ]);
+
+        var csv = CsvDocument.Parse(await ExportAsync(app, "range=1h&groupBy=model"));
+
+        csv.Comment("breakdown").Should().Be("model");
+        csv.Comment("orphan_receipts").Should().Be("1");
+        csv.Comment("orphan_receipts_spend").Should().Be("0.125");
+        var billed = csv.Requests.Sum(r => Money(r[csv.RequestHeader.ToList().IndexOf("billed")]));
+        var bucketSpend = csv.Buckets.Sum(b => Money(b[csv.BucketHeader.ToList().IndexOf("spend")]));
+        (billed + 0.125m).Should().Be(bucketSpend, "request lines plus the orphan receipts make the buckets' spend");
+        csv.GroupHeader.Should().Equal("group", "start", "end", "partial", "requests", "tokens_in", "tokens_out", "spend");
+        var spendByGroup = csv.Groups.GroupBy(g => g[0]).ToDictionary(g => g.Key, g => g.Sum(r => Money(r[^1])));
+        spendByGroup.Should().Equal(new Dictionary<string, decimal> { ["model-b"] = 0.5m, ["model-a"] = 0.25m, ["Unattributed"] = 0.125m });
+        csv.Groups.Should().HaveCount(3 * csv.Buckets.Count, "every group has every bucket of the grid");
+    }
+
+    [Fact]
+    public async Task Export_WithoutBreakdown_HasNoGroupSection()
+    {
+        await using var app = NewApp("acct-export-nogroups");
+        app.Usage.Add(app.AccountId, [Call("call-a", s_now.AddMinutes(-40))]);
+
+        var text = await ExportAsync(app, "range=1h");
+
+        var csv = CsvDocument.Parse(text);
+        csv.Comment("breakdown").Should().Be("none");
+        csv.Comment("orphan_receipts").Should().Be("0");
+        csv.Comment("orphan_receipts_spend").Should().Be("0");
+        text.Should().NotContain("# groups");
     }
 
     [Fact]

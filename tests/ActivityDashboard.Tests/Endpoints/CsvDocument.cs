@@ -11,7 +11,9 @@ internal sealed record CsvDocument(
     IReadOnlyList<string> RequestHeader,
     IReadOnlyList<IReadOnlyList<string>> Requests,
     IReadOnlyList<string> BucketHeader,
-    IReadOnlyList<IReadOnlyList<string>> Buckets)
+    IReadOnlyList<IReadOnlyList<string>> Buckets,
+    IReadOnlyList<string> GroupHeader,
+    IReadOnlyList<IReadOnlyList<string>> Groups)
 {
     public string Comment(string name) =>
         Comments.Single(c => c.StartsWith("# " + name + ": ", StringComparison.Ordinal))[("# ".Length + name.Length + 2)..];
@@ -25,15 +27,19 @@ internal sealed record CsvDocument(
         var records = ParseRecords(text);
         var requestsAt = records.FindIndex(r => r is ["# requests"]);
         var bucketsAt = records.FindIndex(r => r is ["# buckets"]);
+        var groupsAt = records.FindIndex(r => r is ["# groups"]);
         requestsAt.Should().BeGreaterThan(0, "the request section follows the header lines");
         bucketsAt.Should().BeGreaterThan(requestsAt, "the bucket section follows the request section");
+        var bucketsEnd = groupsAt < 0 ? records.Count : groupsAt;
 
         return new CsvDocument(
             records.Take(requestsAt).Select(r => r.Should().ContainSingle().Subject).ToList(),
             records[requestsAt + 1],
             records.Skip(requestsAt + 2).Take(bucketsAt - requestsAt - 2).ToList(),
             records[bucketsAt + 1],
-            records.Skip(bucketsAt + 2).ToList());
+            records.Skip(bucketsAt + 2).Take(bucketsEnd - bucketsAt - 2).ToList(),
+            groupsAt < 0 ? [] : records[groupsAt + 1],
+            groupsAt < 0 ? [] : records.Skip(groupsAt + 2).ToList());
     }
 
     /// <summary>Every record; each must end with CRLF, and a quoted field may span lines.</summary>
