@@ -1,7 +1,10 @@
 using System.Net;
 using ActivityDashboard.Components.Pages.Account;
+using ActivityDashboard.Core.Accounts;
 using ActivityDashboard.Tests.Shared;
 using ActivityDashboard.Tests.Shared.Postgres;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ActivityDashboard.Tests.Accounts;
 
@@ -93,6 +96,21 @@ public sealed class ChangePasswordTests(PostgresDatabase database) : IClassFixtu
     }
 
     [Fact]
+    public async Task Change_NewPasswordIsTheCurrentOne_ShowsTheMessageAndKeepsTheSecurityStamp()
+    {
+        await using var app = NewApp();
+        var email = await app.CreateUserAsync();
+        var stampBefore = await SecurityStampAsync(app, email);
+        var client = app.CreateAnonymousClient();
+        (await ActivityAppFactory.SignInAsync(client, email, ActivityAppFactory.Password)).Dispose();
+
+        using var response = await PostChangeAsync(client, ActivityAppFactory.Password, ActivityAppFactory.Password, ActivityAppFactory.Password);
+
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain(ChangePassword.SameMessage);
+        (await SecurityStampAsync(app, email)).Should().Be(stampBefore, "other sessions stay signed in when nothing changed");
+    }
+
+    [Fact]
     public async Task Change_WeakNewPassword_ShowsIdentitysRule()
     {
         await using var app = NewApp();
@@ -161,4 +179,12 @@ public sealed class ChangePasswordTests(PostgresDatabase database) : IClassFixtu
 
     private ActivityAppFactory NewApp(IReadOnlyDictionary<string, string?>? settings = null) =>
         new(database.ConnectionString, s_now, "acct-password", settings);
+
+    private static async Task<string?> SecurityStampAsync(ActivityAppFactory app, string email)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+
+        return (await users.FindByEmailAsync(email))!.SecurityStamp;
+    }
 }

@@ -9,6 +9,7 @@ public sealed partial class ChangePassword
     internal const string WrongCurrentMessage = "The current password is not right.";
     internal const string MismatchMessage = "The new password and its repetition differ.";
     internal const string MissingMessage = "Enter your current password and the new one twice.";
+    internal const string SameMessage = "The new password is the current one. Choose a different one.";
 
     [Inject]
     public required UserManager<DashboardUser> UserManager { get; init; }
@@ -49,6 +50,14 @@ public sealed partial class ChangePassword
         if (!string.Equals(Input.NewPassword, Input.ConfirmPassword, StringComparison.Ordinal))
         {
             ErrorMessage = MismatchMessage;
+
+            return;
+        }
+
+        // Nothing would change but the security stamp, which would sign every other session out for nothing.
+        if (string.Equals(Input.NewPassword, Input.CurrentPassword, StringComparison.Ordinal))
+        {
+            ErrorMessage = SameMessage;
 
             return;
         }
