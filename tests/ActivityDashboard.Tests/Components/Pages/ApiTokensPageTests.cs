@@ -34,6 +34,21 @@ public sealed class ApiTokensPageTests : DashboardTestContext, IClassFixture<Pos
     private ApiTokenService Tokens => Services.GetRequiredService<ApiTokenService>();
 
     [Fact]
+    public async Task Create_EnterInTheNameField_CreatesTheTokenLikeTheButton()
+    {
+        await AddUserAsync(_userId);
+        var cut = Render<ApiTokens>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=no-tokens]"));
+
+        NameInput(cut).Input("typed and entered");
+        cut.Find("form[data-testid=create-token-form]").Submit();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=new-token-panel]"));
+        cut.Find("[data-testid=token-row]").TextContent.Should().Contain("typed and entered");
+        (await Tokens.ListAsync(_userId, Ct)).Should().ContainSingle("one submit, one token");
+    }
+
+    [Fact]
     public async Task Create_ValidName_ShowsTheTokenOnceWithAWarningAndListsIt()
     {
         await AddUserAsync(_userId);
