@@ -43,6 +43,16 @@ public sealed class MainLayoutAdminLinkTests : BunitContext
         cut.Markup.Should().NotContain("/admin/");
     }
 
+    [Fact]
+    public void Render_Page_IsTheOneMainLandmarkAndTheAppBarIsNotInIt()
+    {
+        var cut = RenderLayout();
+
+        var main = cut.FindAll("main").Should().ContainSingle().Subject;
+        main.TextContent.Trim().Should().Be("page");
+        cut.Find("header").TextContent.Should().Contain("ActivityDashboard");
+    }
+
     private IRenderedComponent<MainLayout> RenderLayout() => Render<MainLayout>(parameters => parameters
         .Add(layout => layout.Body, (RenderFragment)(builder => builder.AddContent(0, "page"))));
 }

@@ -78,6 +78,8 @@ public sealed class ReconciliationPageTests : DashboardTestContext, IClassFixtur
             $"/admin/reconciliation?from=2026-08-20T12%3A00%3A00Z&to=2026-08-20T14%3A00%3A00Z&tz=UTC&account={AccountId}");
         cut.FindAll("[data-testid=bucket-calls]")[^1].GetAttribute("href").Should().Be(
             $"/activity?from=2026-08-20T12%3A00%3A00Z&to=2026-08-20T14%3A00%3A00Z&tz=UTC&account={AccountId}");
+        drills.Select(d => d.GetAttribute("aria-label")).Should().OnlyHaveUniqueItems("each link names its own bucket");
+        drills[^1].GetAttribute("aria-label")!.PlainSpaces().Should().Be("Findings of the bucket at 8/20/2026 12:00:00 PM UTC");
     }
 
     [Fact]
