@@ -369,6 +369,11 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
 
             var zoneInput = page.Locator("div.mud-input-control").Filter(new() { Has = page.Locator("label", new() { HasText = "Time zone" }) }).Locator("input");
             await zoneInput.ClickAsync();
+
+            // A name no zone has says so, rather than leave the list shut as if the typing were ignored.
+            await zoneInput.FillAsync("Atlantis");
+            await Expect(page.Locator(".mud-popover-open").GetByTestId("zone-no-match")).ToContainTextAsync("No time zone matches.");
+
             await zoneInput.FillAsync("Kolkata");
             await page.Locator(".mud-popover-open .mud-list-item")
                 .Filter(new() { HasTextRegex = new Regex("^Asia/(Kolkata|Calcutta)$") }).First.ClickAsync();
