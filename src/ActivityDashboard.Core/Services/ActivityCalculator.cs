@@ -13,13 +13,11 @@ namespace ActivityDashboard.Core.Services;
 /// The cost is linear in calls plus receipts: one pass to de-duplicate, one dictionary join, one pass per window with
 /// a binary search over the bucket edges, and a bounded heap for the requested page of rows.
 /// Breakdown keys: an empty model or provider is grouped as <see cref="UnknownGroupKey"/>; after the top five keys by
-/// spend the rest fold into <see cref="OtherGroupKey"/>; orphan receipts, which have no model or provider, form
-/// <see cref="UnattributedGroupKey"/> so that the groups add up to the totals.
+/// spend the rest fold into <see cref="ActivityGroup.OtherKey"/>; orphan receipts, which have no model or provider, form
+/// <see cref="ActivityGroup.UnattributedKey"/> so that the groups add up to the totals.
 /// </remarks>
 internal static class ActivityCalculator
 {
-    public const string OtherGroupKey = ActivityGroup.OtherKey;
-    public const string UnattributedGroupKey = ActivityGroup.UnattributedKey;
     public const string UnknownGroupKey = "Unknown";
     public const int TopGroupCount = 5;
 
@@ -288,12 +286,12 @@ internal static class ActivityCalculator
                 }
             }
 
-            groups.Add(new ActivityGroup(OtherGroupKey, ToBuckets(grid, other)));
+            groups.Add(new ActivityGroup(ActivityGroup.OtherKey, ToBuckets(grid, other)));
         }
 
         if (window.Unattributed is { } unattributed)
         {
-            groups.Add(new ActivityGroup(UnattributedGroupKey, ToBuckets(grid, unattributed)));
+            groups.Add(new ActivityGroup(ActivityGroup.UnattributedKey, ToBuckets(grid, unattributed)));
         }
 
         return groups;

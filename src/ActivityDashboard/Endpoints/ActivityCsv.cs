@@ -66,6 +66,28 @@ internal static class ActivityCsv
         return safe.ToString();
     }
 
+    /// <summary>
+    /// A CSV download: <paramref name="fileName"/> as an attachment, never cached, written by <paramref name="write"/>
+    /// through one UTF-8 (no BOM) writer on the response body. Both exports answer this way, after everything they
+    /// write has been computed, so a failure before it is still a problem document.
+    /// </summary>
+    public static IResult Download(HttpContext httpContext, string fileName, Func<TextWriter, CancellationToken, Task> write)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ArgumentNullException.ThrowIfNull(write);
+
+        httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        httpContext.Response.Headers.CacheControl = "no-store";
+
+        return TypedResults.Stream(
+            async body =>
+            {
+                await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
+                await write(writer, httpContext.RequestAborted);
+            },
+            ContentType);
+    }
+
     /// <summary>Writes the whole export, flushing every <see cref="FlushEveryRows"/> rows.</summary>
     public static async Task WriteAsync(
         TextWriter writer,

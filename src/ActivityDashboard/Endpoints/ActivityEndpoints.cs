@@ -18,11 +18,7 @@ public static class ActivityEndpoints
             .WithName("GetActivity")
             .WithSummary("Usage and billed spend of the signed-in user's account (operators: any account) over a range, bucketed in a time zone.")
             .Produces<ActivityResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesWindowProblems();
         api.MapActivityExportEndpoints();
 
         return endpoints;

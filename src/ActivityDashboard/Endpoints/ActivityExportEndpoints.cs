@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text;
 using ActivityDashboard.Accounts;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Services;
@@ -27,11 +26,7 @@ public static class ActivityExportEndpoints
             .WithName("ExportActivity")
             .WithSummary("The whole window of GET /api/v1/activity as CSV: header lines, one line per request, one per bucket.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesWindowProblems();
 
         return api;
     }
@@ -61,15 +56,9 @@ public static class ActivityExportEndpoints
         // Throws (to the problem-document handler) before anything is written if either source fails.
         var export = await activityService.GetExportAsync(query, cancellationToken);
 
-        httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{ActivityCsv.FileName(query)}\"";
-        httpContext.Response.Headers.CacheControl = "no-store";
-
-        return TypedResults.Stream(
-            async body =>
-            {
-                await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
-                await ActivityCsv.WriteAsync(writer, export, includeProviderCost: viewer.IsOperator, httpContext.RequestAborted);
-            },
-            ActivityCsv.ContentType);
+        return ActivityCsv.Download(
+            httpContext,
+            ActivityCsv.FileName(query),
+            (writer, aborted) => ActivityCsv.WriteAsync(writer, export, includeProviderCost: viewer.IsOperator, aborted));
     }
 }

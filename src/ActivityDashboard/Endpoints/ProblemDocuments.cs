@@ -51,6 +51,17 @@ internal static class ProblemDocuments
                 "The account is not valid: use 1 to 128 of the characters A-Z a-z 0-9 . _ : @ -."))
             : Forbidden("You may see only your own account.");
 
+    /// <summary>
+    /// Declares, for the API description, the problem documents every endpoint that reads a window of both sources
+    /// answers with (spec section 7): bad input, no sign-in, not allowed, a rejected or failing source.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesWindowProblems(this RouteHandlerBuilder builder) => builder
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status500InternalServerError)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
     /// <summary>What a 401 says to a caller whose bearer token was refused.</summary>
     public const string InvalidTokenDetail =
         "The API token is not valid: it is unknown, revoked or expired, or its user is disabled or locked out. "

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
-using System.Text;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Reconciliation;
 using ActivityDashboard.Core.Services;
@@ -23,20 +22,12 @@ public static class ReconciliationEndpoints
             .WithName("GetReconciliation")
             .WithSummary("Operators: unbilled calls, orphan receipts, amount mismatches and the realised markup of one account or all, bucketed as /api/v1/activity.")
             .Produces<ReconciliationResponse>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesWindowProblems();
         admin.MapGet("/reconciliation/export", ExportReconciliationAsync)
             .WithName("ExportReconciliation")
             .WithSummary("Operators: the reconciliation as CSV: header lines, the findings, the buckets, the markup distribution.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status500InternalServerError)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesWindowProblems();
 
         return endpoints;
     }
@@ -78,16 +69,10 @@ public static class ReconciliationEndpoints
         // Throws (to the problem-document handler) before anything is written if a source fails.
         var report = (await reconciliationService.ReconcileAsync(query, accountId, cancellationToken)).WithFindingsOf(findingKind);
 
-        httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{ReconciliationCsv.FileName(report)}\"";
-        httpContext.Response.Headers.CacheControl = "no-store";
-
-        return TypedResults.Stream(
-            async body =>
-            {
-                await using var writer = new StreamWriter(body, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
-                await ReconciliationCsv.WriteAsync(writer, report, findingKind, httpContext.RequestAborted);
-            },
-            ActivityCsv.ContentType);
+        return ActivityCsv.Download(
+            httpContext,
+            ReconciliationCsv.FileName(report),
+            (writer, aborted) => ReconciliationCsv.WriteAsync(writer, report, findingKind, aborted));
     }
 
     /// <summary>The operator check, the query and the kind filter, shared by the JSON and the CSV answer.</summary>

@@ -218,12 +218,11 @@ public sealed partial class Reconciliation : IDisposable
 
     // Findings show exact amounts (MoneyFormatter.FormatExact): a sub-cent difference is what they are about.
     private string Difference(ReconciliationFinding finding) =>
-        finding.Difference is { } difference
-            ? (difference < 0m ? "−" : difference > 0m ? "+" : "") + MoneyFormatter.FormatExact(Math.Abs(difference), Culture)
-            : MoneyFormatter.Missing;
+        finding.Difference is { } difference ? SignedMoney(difference, exact: true) : MoneyFormatter.Missing;
 
-    private string SignedMoney(decimal amount) =>
-        (amount < 0m ? "−" : amount > 0m ? "+" : "") + MoneyFormatter.Format(Math.Abs(amount), Culture);
+    private string SignedMoney(decimal amount, bool exact = false) =>
+        (amount < 0m ? "−" : amount > 0m ? "+" : "")
+        + (exact ? MoneyFormatter.FormatExact(Math.Abs(amount), Culture) : MoneyFormatter.Format(Math.Abs(amount), Culture));
 
     private static double Share(int count, ReconciliationReport report)
     {
