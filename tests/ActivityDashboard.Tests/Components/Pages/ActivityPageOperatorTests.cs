@@ -196,7 +196,7 @@ public sealed class ActivityPageOperatorTests : DashboardTestContext, IClassFixt
         await cut.InvokeAsync(() => picker.Instance.ValueChanged.InvokeAsync("acct-nosuch"));
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=unrecorded-account]").TextContent.Should().Contain("\"acct-nosuch\""));
-        cut.Find("[data-testid=empty-state]");
+        cut.WaitForElement("[data-testid=empty-state]");
     }
 
     [Fact]
