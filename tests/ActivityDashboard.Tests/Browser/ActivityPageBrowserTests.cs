@@ -407,6 +407,58 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
                 ActivityFormat.Count(buckets[0].GetProperty("requests").GetInt64(), Culture));
         }, TestContext.Current.CancellationToken);
 
+    [Fact(Timeout = TestTimeout)]
+    public Task States_LoadingDataEmptyAndError_EachShownAsItsOwnStateAndPhotographed() =>
+        fixture.RunAsync(nameof(States_LoadingDataEmptyAndError_EachShownAsItsOwnStateAndPhotographed), async page =>
+        {
+            // Each state is asserted, then photographed to artifacts/test-results/screenshots/states/ for the record.
+            await OpenSettledActivityAsync(page);
+
+            // Loading: a slow LiteLLM holds the page in its loading state, with no numbers yet and the region busy.
+            fixture.Stub.Delay = TimeSpan.FromSeconds(6);
+            try
+            {
+                await ToggleAsync(page, "Last 24 hours");
+                await Expect(page.GetByTestId("loading-state")).ToBeVisibleAsync();
+                await Expect(page.Locator("[aria-live=polite][aria-busy=true]:has([data-testid=loading-state])")).ToHaveCountAsync(1);
+                await Expect(page.Locator("[data-testid^='kpi-']")).ToHaveCountAsync(0);
+                await ChromiumSession.PhotographAsync(page, "states/loading");
+            }
+            finally
+            {
+                fixture.Stub.Delay = TimeSpan.Zero;
+            }
+
+            // Data: the API's numbers, chart and request table, once the slow answer in flight has come.
+            await Expect(page.GetByTestId("loaded-state")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+            await ExpectKpisMatchApiAsync(page);
+            await Expect(page.GetByTestId("request-row")).ToHaveCountAsync(20);
+            await ChromiumSession.PhotographAsync(page, "states/data");
+
+            // Empty: local days long before the seeded month say so, with no cards and no table.
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            await ChromiumSession.OpenAsync(page, "/activity?tz=UTC&from=" + Day(today.AddDays(-90)) + "&to=" + Day(today.AddDays(-80)));
+            await Expect(page.GetByTestId("empty-state")).ToContainTextAsync("No activity in this range");
+            await Expect(page.Locator("[data-testid^='kpi-']")).ToHaveCountAsync(0);
+            await ChromiumSession.PhotographAsync(page, "states/empty");
+
+            // Error: LiteLLM down gives the reason and Retry, never numbers.
+            await fixture.StopStubAsync();
+            try
+            {
+                await ChromiumSession.OpenAsync(page, "/activity?range=24h");
+                await ExpectErrorWithoutNumbersAsync(page);
+                await Expect(page.GetByTestId("error-state")).ToContainTextAsync("Reason: usage_source_unreachable");
+                await ChromiumSession.PhotographAsync(page, "states/error");
+            }
+            finally
+            {
+                await fixture.RestartStubAsync();
+            }
+
+            static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
+        }, TestContext.Current.CancellationToken);
+
     private static readonly TimeSpan LiveRefreshWindow = TimeSpan.FromSeconds(35);
 
     private static CultureInfo Culture => BrowserFixture.PageCulture;

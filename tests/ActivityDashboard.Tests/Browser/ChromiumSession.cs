@@ -166,18 +166,24 @@ public sealed class ChromiumSession : IAsyncDisposable
     {
         try
         {
-            var directory = Path.Combine(RepositoryRoot.Find(), "artifacts", "test-results", "screenshots");
-            Directory.CreateDirectory(directory);
-            await page.ScreenshotAsync(new PageScreenshotOptions
-            {
-                Path = Path.Combine(directory, name + ".png"),
-                FullPage = true,
-                Timeout = 10_000,
-            });
+            await PhotographAsync(page, name);
         }
         catch (PlaywrightException)
         {
             // A page that crashed cannot be photographed; the test's own exception is what matters.
         }
+    }
+
+    /// <summary>
+    /// Saves a full-page screenshot of <paramref name="page"/> as <c>artifacts/test-results/screenshots/&lt;name&gt;.png</c>
+    /// (<paramref name="name"/> may hold a folder, such as <c>states/error</c>) and returns its path.
+    /// </summary>
+    public static async Task<string> PhotographAsync(IPage page, string name)
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "artifacts", "test-results", "screenshots", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Timeout = 10_000 });
+
+        return path;
     }
 }
