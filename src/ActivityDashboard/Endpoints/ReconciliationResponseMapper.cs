@@ -29,7 +29,6 @@ internal static class ReconciliationResponseMapper
             [.. report.Findings.Select(f => ToResponse(f, zone))]);
     }
 
-    /// <summary>The machine name of a finding's kind, as in the API and the CSV.</summary>
     /// <summary>The reason of a 400 for a <c>kind</c> that names no finding kind.</summary>
     public const string InvalidKind = "invalid_kind";
 
@@ -39,7 +38,8 @@ internal static class ReconciliationResponseMapper
 
     /// <summary>
     /// Reads a <c>kind</c> filter: absent or empty means every kind (<paramref name="kind"/> null); otherwise one of
-    /// <c>unbilled_call</c>, <c>orphan_receipt</c>, <c>amount_mismatch</c>, or a false return with the error to show.
+    /// <c>unbilled_call</c>, <c>orphan_receipt</c>, <c>amount_mismatch</c> in any case, like the other names in a query,
+    /// or a false return with the error to show.
     /// </summary>
     public static bool TryParseKind(string? value, out ReconciliationFindingKind? kind, [NotNullWhen(false)] out ActivityQueryError? error)
     {
@@ -52,7 +52,7 @@ internal static class ReconciliationResponseMapper
 
         foreach (var candidate in Kinds)
         {
-            if (string.Equals(KindName(candidate), value, StringComparison.Ordinal))
+            if (string.Equals(KindName(candidate), value, StringComparison.OrdinalIgnoreCase))
             {
                 kind = candidate;
                 return true;
@@ -70,6 +70,7 @@ internal static class ReconciliationResponseMapper
     public static ReconciliationReport WithFindingsOf(this ReconciliationReport report, ReconciliationFindingKind? kind) =>
         kind is { } only ? report with { Findings = [.. report.Findings.Where(f => f.Kind == only)] } : report;
 
+    /// <summary>The machine name of a finding's kind, as in the API and the CSV.</summary>
     public static string KindName(ReconciliationFindingKind kind) => kind switch
     {
         ReconciliationFindingKind.UnbilledCall => "unbilled_call",

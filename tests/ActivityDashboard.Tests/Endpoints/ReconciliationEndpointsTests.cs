@@ -277,7 +277,8 @@ public sealed class ReconciliationEndpointsTests(PostgresDatabase database) : IC
         var client = await app.CreateUserClientAsync(isOperator: true);
 
         var json = await ApiJson.GetOkAsync(client, $"/api/v1/admin/reconciliation?range=1h&account={Customer}&kind=unbilled_call");
-        using var response = await client.GetAsync($"/api/v1/admin/reconciliation/export?range=1h&account={Customer}&kind=unbilled_call", Ct);
+        // Names match in any case, as metric= and groupBy= do; the file names the kind as the API spells it.
+        using var response = await client.GetAsync($"/api/v1/admin/reconciliation/export?range=1h&account={Customer}&kind=UNBILLED_CALL", Ct);
         var text = await response.Content.ReadAsStringAsync(Ct);
 
         json.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("callId").GetString())
