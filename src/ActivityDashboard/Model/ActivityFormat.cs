@@ -9,9 +9,19 @@ public static class ActivityFormat
 {
     public static string Count(long value, CultureInfo culture) => value.ToString("N0", culture);
 
-    public static string Percent(decimal? change, CultureInfo culture) => change is { } value
-        ? (value > 0 ? "+" : "") + Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("0.#", culture) + "%"
-        : "n/a";
+    /// <summary>A change in percent with its sign and the culture's separators (<c>+1,012.9%</c>), or <c>n/a</c>.</summary>
+    public static string Percent(decimal? change, CultureInfo culture)
+    {
+        if (change is not { } value)
+        {
+            return "n/a";
+        }
+
+        // The sign is the shown number's: a change that rounds to zero reads "0%", not "+0%".
+        var shown = Math.Round(value, 1, MidpointRounding.AwayFromZero);
+
+        return shown == 0 ? "0%" : (shown > 0 ? "+" : "") + shown.ToString("#,0.#", culture) + "%";
+    }
 
     public static string PerDay(decimal value, CultureInfo culture) =>
         Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("#,0.#", culture);

@@ -10,6 +10,21 @@ public sealed class ActivityFormatTests
     private static readonly CultureInfo s_english = CultureInfo.GetCultureInfo("en-US");
     private static readonly CultureInfo s_german = CultureInfo.GetCultureInfo("de-DE");
 
+    [Theory]
+    [InlineData("1012.94", "en-US", "+1,012.9%")]
+    [InlineData("1012.94", "de-DE", "+1.012,9%")]
+    [InlineData("-12.25", "en-US", "-12.3%")]
+    [InlineData("0.04", "en-US", "0%")]
+    [InlineData("-0.04", "en-US", "0%")]
+    [InlineData("0.5", "de-DE", "+0,5%")]
+    public void Percent_Change_IsSignedRoundedAndGroupedInTheCulture(string change, string culture, string expected) =>
+        ActivityFormat.Percent(decimal.Parse(change, CultureInfo.InvariantCulture), CultureInfo.GetCultureInfo(culture))
+            .Should().Be(expected);
+
+    [Fact]
+    public void Percent_NoPreviousPeriod_IsNotAvailable() =>
+        ActivityFormat.Percent(null, s_english).Should().Be("n/a");
+
     [Fact]
     public void BucketLabels_SameTimeOnTwoDates_ShowTheDates()
     {
