@@ -39,6 +39,26 @@ public static class ActivityFormat
     }
 
     /// <summary>
+    /// A range as a person reads it: whole local days as days, the last one included (<c>9/5/2026 to 9/14/2026
+    /// (UTC)</c>, one day alone as <c>9/5/2026 (UTC)</c>), anything else as its two instants (<see cref="Time"/>).
+    /// </summary>
+    public static string Range(DateTimeOffset from, DateTimeOffset to, string timeZoneId, CultureInfo culture)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[timeZoneId];
+        var start = Instant.FromDateTimeOffset(from).InZone(zone).LocalDateTime;
+        var end = Instant.FromDateTimeOffset(to).InZone(zone).LocalDateTime;
+        if (start.TimeOfDay != LocalTime.Midnight || end.TimeOfDay != LocalTime.Midnight || end.Date <= start.Date)
+        {
+            return Time(from, timeZoneId, culture) + " to " + Time(to, timeZoneId, culture);
+        }
+
+        var first = start.Date.ToDateOnly().ToString("d", culture);
+        var last = end.Date.PlusDays(-1).ToDateOnly().ToString("d", culture);
+
+        return (first == last ? first : first + " to " + last) + " (" + timeZoneId + ")";
+    }
+
+    /// <summary>
     /// Short labels for the buckets on the chart's axis, in the viewer's culture: the time of day, the day and month
     /// with the time when the range spans days, the date alone for daily buckets. Where two buckets would read the same
     /// (the repeated hour of a fall-back night), both carry their offset.

@@ -438,7 +438,9 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             // Empty: local days long before the seeded month say so, with no cards and no table.
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
             await ChromiumSession.OpenAsync(page, "/activity?tz=UTC&from=" + Day(today.AddDays(-90)) + "&to=" + Day(today.AddDays(-80)));
-            await Expect(page.GetByTestId("empty-state")).ToContainTextAsync("No activity in this range");
+            var (first, last) = (today.AddDays(-90), today.AddDays(-81));
+            await Expect(page.GetByTestId("empty-state")).ToHaveTextAsync(
+                $"No activity in this range: {first.ToString("d", Culture)} to {last.ToString("d", Culture)} (UTC).");
             await Expect(page.Locator("[data-testid^='kpi-']")).ToHaveCountAsync(0);
             await ChromiumSession.PhotographAsync(page, "states/empty");
 

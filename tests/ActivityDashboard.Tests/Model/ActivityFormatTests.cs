@@ -26,6 +26,29 @@ public sealed class ActivityFormatTests
         ActivityFormat.Percent(null, s_english).Should().Be("n/a");
 
     [Fact]
+    public void Range_WholeLocalDays_NamesTheFirstAndLastDay()
+    {
+        // Kolkata's midnights, 5 to 15 September: the 14th is the last day in the range.
+        var offset = TimeSpan.FromHours(5.5);
+        var from = new DateTimeOffset(2026, 9, 5, 0, 0, 0, offset);
+        var to = new DateTimeOffset(2026, 9, 15, 0, 0, 0, offset);
+
+        ActivityFormat.Range(from, to, "Asia/Kolkata", s_english).Should().Be("9/5/2026 to 9/14/2026 (Asia/Kolkata)");
+        ActivityFormat.Range(from, from.AddDays(1), "Asia/Kolkata", s_german).Should().Be("05.09.2026 (Asia/Kolkata)");
+    }
+
+    [Fact]
+    public void Range_NotOnLocalMidnights_NamesBothInstants()
+    {
+        // The same instants are midnights in UTC but 05:30 in Kolkata; the last 24 hours never sit on midnights.
+        var from = new DateTimeOffset(2026, 9, 5, 0, 0, 0, TimeSpan.Zero);
+        var to = new DateTimeOffset(2026, 9, 6, 0, 0, 0, TimeSpan.Zero);
+
+        ActivityFormat.Range(from, to, "Asia/Kolkata", s_german).Should().Be("05.09.2026 05:30:00 IST to 06.09.2026 05:30:00 IST");
+        ActivityFormat.Range(from.AddHours(13), to.AddHours(13), "UTC", s_german).Should().Be("05.09.2026 13:00:00 UTC to 06.09.2026 13:00:00 UTC");
+    }
+
+    [Fact]
     public void BucketLabels_SameTimeOnTwoDates_ShowTheDates()
     {
         // The last 24 hours at 15:20 in UTC: 15:00 (partial) on the 2nd, …, 15:00 (partial) on the 3rd.

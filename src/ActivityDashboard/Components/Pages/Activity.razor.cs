@@ -79,7 +79,7 @@ public sealed partial class Activity : IDisposable
         : null;
 
     private string RangeDescription => ViewModel.Query is { } query
-        ? ActivityFormat.Time(query.From, query.TimeZoneId, Culture) + " to " + ActivityFormat.Time(query.To, query.TimeZoneId, Culture)
+        ? ActivityFormat.Range(query.From, query.To, query.TimeZoneId, Culture)
         : "";
 
     /// <summary>Said when the chosen range reached past now and was cut there (the hours not yet lived are not zeros).</summary>

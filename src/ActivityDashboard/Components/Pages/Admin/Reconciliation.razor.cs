@@ -61,7 +61,7 @@ public sealed partial class Reconciliation : IDisposable
     private ReconciliationReport? Report => ViewModel.Report;
 
     private string RangeDescription => Report is { } report
-        ? ActivityFormat.Time(report.From, report.TimeZoneId, Culture) + " to " + ActivityFormat.Time(report.To, report.TimeZoneId, Culture)
+        ? ActivityFormat.Range(report.From, report.To, report.TimeZoneId, Culture)
         : "";
 
     /// <summary>The findings of the kind in the address (all when it names none or one that does not exist).</summary>
