@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Receipts;
+using ActivityDashboard.Core.Services;
 using Microsoft.Extensions.Time.Testing;
 using static ActivityDashboard.Tests.Core.Services.ActivityTestData;
 
@@ -460,8 +461,28 @@ public sealed class ActivityCalculatorTests
 
         var report = Report(query, [call], [ReceiptFor(call, 21m)]);
 
-        report.Totals.AvgPerDay.Should().Be(new ActivityAverages(1m / days, 10m / days, 5m / days, 21m / days));
+        report.Totals.AvgPerDay.Should().Be(new ActivityAverages(Ratio(1m, days), Ratio(10m, days), Ratio(5m, days), Ratio(21m, days)));
     }
+
+    [Fact]
+    public void Calculate_RatiosThatDoNotEnd_KeepTenDecimalPlaces()
+    {
+        // $1 over 30 days and a third more spend than the previous period: both quotients never end.
+        var to = At("2026-03-31T12:00:00Z");
+        var query = new ActivityQuery("acct-1", to - RangePreset.Last30Days.Length, to, BucketStep.OneDay, "UTC",
+            RangePreset.Last30Days, ActivityGroupBy.None, 20, 0);
+        var now = Call("now", Iso(to.AddHours(-1)));
+        var before = Call("before", Iso(to.AddDays(-31)));
+
+        var report = Report(query, [now, before], [ReceiptFor(now, 1m), ReceiptFor(before, 0.75m)]);
+
+        report.Totals.AvgPerDay!.Spend.Should().Be(0.0333333333m);
+        report.Totals.AvgPerDay.Requests.Should().Be(0.0333333333m);
+        report.Totals.Change.Spend.Should().Be(33.3333333333m);
+        report.Totals.Current.Spend.Should().Be(1m, "the total itself stays exact");
+    }
+
+    private static decimal Ratio(decimal value, int days) => Math.Round(value / days, ActivityCalculator.RatioDecimals, MidpointRounding.AwayFromZero);
 
     [Theory]
     [InlineData("2026-03-25T00:00:00+01:00", "2026-04-01T00:00:00+02:00", "Europe/Berlin", "7")]
@@ -474,7 +495,8 @@ public sealed class ActivityCalculatorTests
 
         var report = Report(query, [call], [ReceiptFor(call, 3m)]);
 
-        report.Totals.AvgPerDay!.Spend.Should().Be(3m / decimal.Parse(days, CultureInfo.InvariantCulture));
+        report.Totals.AvgPerDay!.Spend.Should().Be(
+            Math.Round(3m / decimal.Parse(days, CultureInfo.InvariantCulture), ActivityCalculator.RatioDecimals, MidpointRounding.AwayFromZero));
     }
 
     [Fact]
