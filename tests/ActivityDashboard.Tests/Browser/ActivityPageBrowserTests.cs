@@ -461,6 +461,30 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
         }, TestContext.Current.CancellationToken);
 
+    [Theory(Timeout = TestTimeout)]
+    [InlineData(390)]
+    [InlineData(1280)]
+    public Task Chart_AtPhoneAndDesktopWidth_TimeLabelsDoNotOverlap(int width) =>
+        fixture.RunAsync($"{nameof(Chart_AtPhoneAndDesktopWidth_TimeLabelsDoNotOverlap)}_{width}", async page =>
+        {
+            await page.SetViewportSizeAsync(width, 900);
+            await ChromiumSession.OpenAsync(page, "/activity?range=24h");
+            await ExpectKpisMatchApiAsync(page);
+
+            // The time labels the chart draws, in the order they sit on the axis, each as [left, right] on screen.
+            var labels = page.GetByTestId("chart").Locator("g.mud-charts-xaxis > text");
+            await Expect(labels.First).ToBeVisibleAsync();
+            var boxes = await labels.EvaluateAllAsync<double[][]>(
+                "texts => texts.filter(t => getComputedStyle(t).display !== 'none')"
+                + ".map(t => t.getBoundingClientRect()).map(r => [r.left, r.right])");
+
+            boxes.Length.Should().BeGreaterThanOrEqualTo(2, "a time axis needs at least two labels to be read");
+            for (var i = 1; i < boxes.Length; i++)
+            {
+                boxes[i][0].Should().BeGreaterThan(boxes[i - 1][1], $"label {i} must start after label {i - 1} ends at {width} px");
+            }
+        }, TestContext.Current.CancellationToken);
+
     private static readonly TimeSpan LiveRefreshWindow = TimeSpan.FromSeconds(35);
 
     private static CultureInfo Culture => BrowserFixture.PageCulture;
