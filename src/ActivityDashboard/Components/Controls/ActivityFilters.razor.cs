@@ -72,7 +72,34 @@ public sealed partial class ActivityFilters
 
     private string Today => MaxPickableDate.ToString("d", _culture);
 
-    private string CustomRangeHint => $"Type days as {DatePattern} or pick them";
+    private string CustomRangeHint => AddressRange() is { WholeDays: false } shown
+        ? $"Shown: {shown.Text}. Type days as {DatePattern} or pick them"
+        : $"Type days as {DatePattern} or pick them";
+
+    /// <summary>The message under the field: why the days typed are not used, and which range the numbers are for.</summary>
+    private string? CustomRangeMessage => _customRangeError is null
+        ? null
+        : AddressRange() is { } shown ? $"{_customRangeError} The page still shows {shown.Text}." : _customRangeError;
+
+    /// <summary>
+    /// The range in the address as a person reads it (<see cref="ActivityFormat.Range"/>), and whether it is whole
+    /// local days, which the day fields show exactly; a range between other instants shows as the days around it.
+    /// </summary>
+    private (string Text, bool WholeDays)? AddressRange()
+    {
+        if (!DateTimeOffset.TryParse(From, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
+            || !DateTimeOffset.TryParse(To, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
+            || to <= from)
+        {
+            return null;
+        }
+
+        var zone = Zone.Zone;
+        var wholeDays = Instant.FromDateTimeOffset(from).InZone(zone).TimeOfDay == LocalTime.Midnight
+            && Instant.FromDateTimeOffset(to).InZone(zone).TimeOfDay == LocalTime.Midnight;
+
+        return (ActivityFormat.Range(from, to, zone.Id, _culture), wholeDays);
+    }
 
     // Why the days in the picker are not the range on the page; null while they are.
     private string? _customRangeError;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActivityDashboard.Components.Controls;
 using ActivityDashboard.Model;
+using ActivityDashboard.Tests.Shared;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -89,6 +90,8 @@ public sealed class ActivityFiltersTests : BunitContext
 
         TypeDays(cut, first, last);
 
+        // The message also names the days the numbers on the page are still for (the address's 1 to 3 June).
+        message += " The page still shows 6/1/2026 to 6/3/2026 (UTC).";
         _raised.Should().BeEmpty();
         cut.Find("[data-testid=custom-range] .mud-input-helper-text.mud-input-error").TextContent.Should().Be(message);
         cut.Find("[data-testid=custom-range-message]").TextContent.Should().Be(message, "a status region announces it");
@@ -113,7 +116,22 @@ public sealed class ActivityFiltersTests : BunitContext
 
         _raised.Should().BeEmpty();
         cut.Find("[data-testid=custom-range] .mud-input-helper-text.mud-input-error").TextContent
-            .Should().Be("A custom range is at most 90 × 24 hours; a change of clocks makes these 90 days longer.");
+            .Should().Be("A custom range is at most 90 × 24 hours; a change of clocks makes these 90 days longer."
+                + " The page still shows 10/30/2025 to 11/1/2025 (Europe/Berlin).");
+    }
+
+    [Fact]
+    public void Render_AddressRangeNotOnLocalMidnights_SaysWhichHoursAreShown()
+    {
+        // Midnight to midnight in UTC is 01:00 to 01:00 in Berlin: the day fields can only show the days around it.
+        var cut = Render<ActivityFilters>(p => p
+            .Add(x => x.From, "2026-06-01T00:00:00Z")
+            .Add(x => x.To, "2026-06-02T00:00:00Z")
+            .Add(x => x.TimeZone, "Europe/Berlin")
+            .Add(x => x.OnChanged, values => _raised.Add(values)));
+
+        cut.Find("[data-testid=custom-range] .mud-input-helper-text").TextContent.PlainSpaces().Should().Be(
+            "Shown: 6/1/2026 2:00:00 AM CEST to 6/2/2026 2:00:00 AM CEST. Type days as M/d/yyyy or pick them");
     }
 
     [Fact]
