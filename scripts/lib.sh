@@ -39,10 +39,11 @@ pg_ensure_binaries() {
   fi
 }
 
-# Runs a command as the server's owner: PostgreSQL refuses to run as root, so root hands over to 'postgres'.
+# Runs a command as the server's owner: PostgreSQL refuses to run as root, so root hands over to 'postgres', from /
+# since it may not be allowed into the current directory (every path given is absolute).
 pg_as_owner() {
   if is_root; then
-    runuser -u postgres -- "$@"
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi
@@ -108,7 +109,8 @@ pg_connection_string() {
 }
 
 # pg_reachable_home WANTED: prints WANTED, or, when root and the 'postgres' user cannot reach it (a repository under a
-# private home such as /root), a directory under the postgres user's home instead.
+# private home such as /root, or a mktemp directory), a directory of its own under the postgres user's home instead,
+# named after WANTED so that two clones never share (or fight over) one database.
 pg_reachable_home() {
   local wanted="$1" parent
   if ! is_root; then
@@ -120,7 +122,9 @@ pg_reachable_home() {
   if runuser -u postgres -- test -x "$parent"; then
     echo "$wanted"
   else
-    say "The postgres user cannot reach $parent; keeping the demo database in ~postgres/activity-dashboard instead."
-    echo "$(getent passwd postgres | cut -d: -f6)/activity-dashboard"
+    local fallback
+    fallback="$(getent passwd postgres | cut -d: -f6)/activity-dashboard-$(printf '%s' "$wanted" | sha256sum | cut -c1-12)"
+    say "The postgres user cannot reach $parent; keeping this clone's demo database in $fallback instead."
+    echo "$fallback"
   fi
 }
