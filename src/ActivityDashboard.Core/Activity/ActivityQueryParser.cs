@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using NodaTime;
 
 namespace ActivityDashboard.Core.Activity;
@@ -8,7 +9,7 @@ namespace ActivityDashboard.Core.Activity;
 /// Turns the user's raw choices into a pinned <see cref="ActivityQuery"/>, or says which input is wrong
 /// (spec sections 3 and 6).
 /// </summary>
-public static class ActivityQueryParser
+public static partial class ActivityQueryParser
 {
     /// <summary>The longest custom range.</summary>
     public static readonly TimeSpan MaxRangeLength = TimeSpan.FromDays(90);
@@ -80,10 +81,10 @@ public static class ActivityQueryParser
         return true;
     }
 
-    /// <summary>How many steps of <paramref name="step"/> cover <paramref name="length"/>, counted by nominal length.</summary>
     /// <summary>Whether an explicit <paramref name="step"/> is allowed over a range of <paramref name="length"/>.</summary>
     public static bool AllowsStep(TimeSpan length, BucketStep step) => CountNominalBuckets(length, step) <= MaxExplicitBuckets;
 
+    /// <summary>How many steps of <paramref name="step"/> cover <paramref name="length"/>, counted by nominal length.</summary>
     public static long CountNominalBuckets(TimeSpan length, BucketStep step)
     {
         ArgumentNullException.ThrowIfNull(step);
@@ -209,7 +210,10 @@ public static class ActivityQueryParser
         {
             error = new ActivityQueryError(
                 ActivityQueryError.InvalidTimeZone,
-                $"Unknown time zone '{Echo(value)}'. Use an IANA time zone name such as 'Europe/Berlin', 'America/New_York' or 'UTC'.");
+                $"Unknown time zone '{Echo(value)}'. Use an IANA time zone name such as 'Europe/Berlin', 'America/New_York' or 'UTC'."
+                + (LooksLikeOffset(value)
+                    ? " An offset is not a zone, since a place's offset changes with its clocks: name the place ('Asia/Kolkata' for +05:30)."
+                    : ""));
 
             return false;
         }
@@ -321,6 +325,13 @@ public static class ActivityQueryParser
             CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal,
             out instant);
+
+    /// <summary>"+05:30", "-0800", "+2", or " 05:30" (a '+' the URL turned into a space).</summary>
+    private static bool LooksLikeOffset(string? value) =>
+        value is not null && OffsetLike().IsMatch(value);
+
+    [GeneratedRegex(@"^\s*[+\-\s]?\d{1,2}(:?\d{2})?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex OffsetLike();
 
     private static string InstantHint(string value) =>
         "Use ISO 8601 with an offset, for example '2026-09-06T00:00:00+02:00' or '2026-09-06T00:00:00Z'."

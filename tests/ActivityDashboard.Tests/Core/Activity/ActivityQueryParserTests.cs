@@ -220,6 +220,28 @@ public sealed class ActivityQueryParserTests
     }
 
     [Theory]
+    [InlineData(" 05:30")]
+    [InlineData("+05:30")]
+    [InlineData("-0800")]
+    [InlineData("+2")]
+    public void TryParse_OffsetForAZone_SaysToNameThePlace(string offset)
+    {
+        var ok = TryParse(new ActivityQueryInput(TimeZone: offset), out _, out var error);
+
+        ok.Should().BeFalse();
+        error!.Reason.Should().Be(ActivityQueryError.InvalidTimeZone);
+        error.Message.Should().Contain("An offset is not a zone").And.Contain("'Asia/Kolkata' for +05:30");
+    }
+
+    [Fact]
+    public void TryParse_UnknownZoneName_HasNoOffsetHint()
+    {
+        TryParse(new ActivityQueryInput(TimeZone: "Mars/Olympus"), out _, out var error).Should().BeFalse();
+
+        error!.Message.Should().NotContain("offset");
+    }
+
+    [Theory]
     [InlineData("Asia/Calcutta")]
     [InlineData("Asia/Kolkata")]
     [InlineData("Europe/Berlin")]
