@@ -9,7 +9,10 @@ public static class ActivityFormat
 {
     public static string Count(long value, CultureInfo culture) => value.ToString("N0", culture);
 
-    /// <summary>A change in percent with its sign and the culture's separators (<c>+1,012.9%</c>), or <c>n/a</c>.</summary>
+    /// <summary>
+    /// A change in percent, always with one decimal so neighbouring cards line up (<c>-6.0%</c> beside <c>-5.7%</c>,
+    /// never <c>-6%</c>), its sign and the culture's separators (<c>+1,012.9%</c>), or <c>n/a</c>.
+    /// </summary>
     public static string Percent(decimal? change, CultureInfo culture)
     {
         if (change is not { } value)
@@ -17,10 +20,10 @@ public static class ActivityFormat
             return "n/a";
         }
 
-        // The sign is the shown number's: a change that rounds to zero reads "0%", not "+0%".
+        // The sign is the shown number's: a change that rounds to zero reads "0.0%", not "+0.0%".
         var shown = Math.Round(value, 1, MidpointRounding.AwayFromZero);
 
-        return shown == 0 ? "0%" : (shown > 0 ? "+" : "") + shown.ToString("#,0.#", culture) + "%";
+        return (shown > 0 ? "+" : "") + (shown == 0 ? 0m : shown).ToString("#,0.0", culture) + "%";
     }
 
     public static string PerDay(decimal value, CultureInfo culture) =>

@@ -14,8 +14,9 @@ public sealed class ActivityFormatTests
     [InlineData("1012.94", "en-US", "+1,012.9%")]
     [InlineData("1012.94", "de-DE", "+1.012,9%")]
     [InlineData("-12.25", "en-US", "-12.3%")]
-    [InlineData("0.04", "en-US", "0%")]
-    [InlineData("-0.04", "en-US", "0%")]
+    [InlineData("0.04", "en-US", "0.0%")]
+    [InlineData("-0.04", "en-US", "0.0%")]
+    [InlineData("-6", "en-US", "-6.0%")]
     [InlineData("0.5", "de-DE", "+0,5%")]
     public void Percent_Change_IsSignedRoundedAndGroupedInTheCulture(string change, string culture, string expected) =>
         ActivityFormat.Percent(decimal.Parse(change, CultureInfo.InvariantCulture), CultureInfo.GetCultureInfo(culture))
