@@ -41,6 +41,11 @@ public sealed partial class GatewayHealthMonitor
         var settings = options.Value;
         Options = settings;
         IsMonitored = settings.Enabled && usageSource.Value.Mode == UsageSourceMode.LiteLlm;
+        NotMonitoredBecause = IsMonitored
+            ? null
+            : usageSource.Value.Mode != UsageSourceMode.LiteLlm
+                ? "the usage data is the demo data (UsageSource:Mode is Demo), so there is no LiteLLM gateway to probe"
+                : "the probe is switched off (GatewayHealth:Enabled is false)";
         _machine = new GatewayStateMachine(settings, timeProvider.GetUtcNow());
         _history = new BoundedHistory<ProbeResult>((int)Math.Ceiling(s_historySpan / settings.Interval) + 1);
         _metrics = metrics;
@@ -61,6 +66,9 @@ public sealed partial class GatewayHealthMonitor
 
     /// <summary>False in the demo mode or when the probe is switched off.</summary>
     public bool IsMonitored { get; }
+
+    /// <summary>Which of the two keeps the gateway unmonitored, as a clause for the health page; null while monitored.</summary>
+    public string? NotMonitoredBecause { get; }
 
     public GatewayHealthOptions Options { get; }
 

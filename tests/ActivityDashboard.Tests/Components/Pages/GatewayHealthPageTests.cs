@@ -1,6 +1,7 @@
 using System.Globalization;
 using ActivityDashboard.Components.Pages.Admin;
 using ActivityDashboard.Core.Accounts;
+using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Gateway;
 using ActivityDashboard.Tests.Shared;
 using Bunit;
@@ -139,6 +140,19 @@ public sealed class GatewayHealthPageTests : BunitContext
     }
 
     [Fact]
+    public async Task Render_DemoMode_SaysTheDemoDataIsWhyNothingIsProbed()
+    {
+        Services.AddGatewayForTests(_clock);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new UsageSourceOptions { Mode = UsageSourceMode.Demo }));
+        await Services.StartHostedServicesAsync();
+
+        var cut = Render<GatewayHealth>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=not-monitored]").TextContent.Trim().Should().Be(
+            "Not monitored: the usage data is the demo data (UsageSource:Mode is Demo), so there is no LiteLLM gateway to probe."));
+    }
+
+    [Fact]
     public async Task SendTestAlert_NothingProbed_SaysNotMonitoredInsteadOfHealthy()
     {
         // Arrange: the probe switched off, as in demo mode; the monitor's state is only its starting value.
@@ -152,7 +166,8 @@ public sealed class GatewayHealthPageTests : BunitContext
         });
         await Services.StartHostedServicesAsync();
         var cut = Render<GatewayHealth>();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=not-monitored]"));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=not-monitored]").TextContent.Trim()
+            .Should().Be("Not monitored: the probe is switched off (GatewayHealth:Enabled is false)."));
         cut.Find("[data-testid=latency-no-data]").TextContent.Should().Be("Nothing is measured: the gateway is not monitored here.");
         cut.Find("[data-testid=no-probes]").TextContent.Should().Be("No probes: the gateway is not monitored here.");
 
