@@ -64,7 +64,10 @@ public sealed partial class Activity : IDisposable
     // a render started by a timer or a background event runs with that thread's culture, not the viewer's.
     private CultureInfo Culture { get; } = CultureInfo.CurrentCulture;
 
-    private string EffectiveTimeZone => TimeZone ?? _browserTimeZone ?? "UTC";
+    private string EffectiveTimeZone => RequestedTimeZone ?? _browserTimeZone ?? "UTC";
+
+    /// <summary>The address's zone; an empty <c>tz=</c> names none, so the browser's is read as when it is absent.</summary>
+    private string? RequestedTimeZone => string.IsNullOrWhiteSpace(TimeZone) ? null : TimeZone;
 
     private ActivityMetric SelectedMetric => ParseMetric(Metric) ?? ActivityMetric.Spend;
 
@@ -103,7 +106,7 @@ public sealed partial class Activity : IDisposable
 
         // Without a zone in the address, wait for the browser's (read after the first render) so the first load is
         // already on the viewer's wall clock.
-        if (TimeZone is null && !_browserTimeZoneRead)
+        if (RequestedTimeZone is null && !_browserTimeZoneRead)
         {
             return;
         }
@@ -113,7 +116,7 @@ public sealed partial class Activity : IDisposable
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || TimeZone is not null)
+        if (!firstRender || RequestedTimeZone is not null)
         {
             _browserTimeZoneRead = true;
 

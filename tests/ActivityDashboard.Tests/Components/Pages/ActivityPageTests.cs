@@ -250,13 +250,16 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         cut.FindAll("[role=radio]").Single(r => r.TextContent.Trim() == chosen).GetAttribute("aria-checked").Should().Be("true");
     }
 
-    [Fact]
-    public void Render_WithoutZone_UsesTheBrowserZone()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public void Render_WithoutZone_UsesTheBrowserZone(string? timeZone)
     {
+        // An empty tz= names no zone either: the browser's is read, not UTC behind a blank picker.
         JSInterop.Setup<string?>("activityDashboard.browserTimeZone").SetResult("Asia/Kolkata");
         Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
 
-        var cut = RenderPage(range: "24h", timeZone: null);
+        var cut = RenderPage(range: "24h", timeZone: timeZone);
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
         cut.Markup.Should().Contain("Asia/Kolkata");
