@@ -10,6 +10,7 @@ namespace ActivityDashboard.Components.Pages;
 public sealed partial class Activity : IDisposable
 {
     private const string TableView = "table";
+    private const string ChartView = "chart";
 
     private CancellationTokenSource? _loadCancellation;
     private string? _browserTimeZone;
@@ -79,6 +80,14 @@ public sealed partial class Activity : IDisposable
     /// </summary>
     private string? MetricError => Metric is not null && ParseMetric(Metric) is null
         ? $"The metric '{Metric}' in this address is not one of spend, tokens or requests; the chart shows spend."
+        : null;
+
+    /// <summary>
+    /// An unknown <c>view=</c> is named like an unknown metric: it only picks how the numbers are drawn, so the page
+    /// shows the chart and says why, rather than ignoring the value.
+    /// </summary>
+    private string? ViewError => !string.IsNullOrEmpty(View) && !ShowsTable && !string.Equals(View, ChartView, StringComparison.OrdinalIgnoreCase)
+        ? $"The view '{View}' in this address is not chart or table; the chart is shown."
         : null;
 
     private string RangeDescription => ViewModel.Query is { } query

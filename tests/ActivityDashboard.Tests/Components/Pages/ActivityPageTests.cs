@@ -237,6 +237,29 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
     }
 
     [Theory]
+    [InlineData("pie", true)]
+    [InlineData("chart", false)]
+    [InlineData("TABLE", false)]
+    public void Render_View_UnknownOnesAreNamedKnownOnesAreNot(string view, bool warned)
+    {
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+
+        var cut = RenderPage(range: "1h", view: view);
+
+        cut.WaitForElement("[data-testid=loaded-state]");
+        if (warned)
+        {
+            cut.Find("[data-testid=invalid-view]").TextContent.Should().Be(
+                "The view 'pie' in this address is not chart or table; the chart is shown.");
+            cut.FindAll("[data-testid=chart]").Should().ContainSingle();
+        }
+        else
+        {
+            cut.FindAll("[data-testid=invalid-view]").Should().BeEmpty();
+        }
+    }
+
+    [Theory]
     [InlineData("tokens", "Tokens")]
     [InlineData("REQUESTS", "Requests")]
     public void Render_KnownMetricInAnyCase_ChartsItWithoutAWarning(string metric, string chosen)
@@ -513,7 +536,8 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         string? groupBy = null,
         string? from = null,
         string? to = null,
-        string? metric = null)
+        string? metric = null,
+        string? view = null)
     {
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo(navigation.GetUriWithQueryParameters("/activity", new Dictionary<string, object?>
@@ -525,6 +549,7 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
             ["from"] = from,
             ["to"] = to,
             ["metric"] = metric,
+            ["view"] = view,
         }));
 
         return Render<Activity>();
