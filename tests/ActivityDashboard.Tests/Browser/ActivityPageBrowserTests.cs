@@ -485,6 +485,25 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             }
         }, TestContext.Current.CancellationToken);
 
+    [Fact(Timeout = TestTimeout)]
+    public Task Axe_PhoneWidth_HasNoSeriousOrCriticalViolations() =>
+        fixture.RunAsync(nameof(Axe_PhoneWidth_HasNoSeriousOrCriticalViolations), async page =>
+        {
+            // At 390 px the request table is wider than the screen and scrolls sideways, which only a phone shows.
+            await page.SetViewportSizeAsync(390, 900);
+            await ChromiumSession.OpenAsync(page, "/activity?range=24h");
+            await ExpectKpisMatchApiAsync(page);
+            var requests = page.GetByRole(AriaRole.Region, new() { Name = "Requests table", Exact = true });
+            (await requests.EvaluateAsync<bool>("r => r.scrollWidth > r.clientWidth")).Should().BeTrue("the table is wider than a phone");
+
+            await AxeScan.ExpectNoSeriousViolationsAsync(page);
+
+            // The chart's table view is as wide.
+            await ToggleAsync(page, "Table");
+            await Expect(page.GetByTestId("chart-table")).ToBeVisibleAsync();
+            await AxeScan.ExpectNoSeriousViolationsAsync(page);
+        }, TestContext.Current.CancellationToken);
+
     private static readonly TimeSpan LiveRefreshWindow = TimeSpan.FromSeconds(35);
 
     private static CultureInfo Culture => BrowserFixture.PageCulture;

@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Components;
+
+namespace ActivityDashboard.Components.Controls;
+
+/// <summary>
+/// Holds a table that may be wider than the screen. MudSimpleTable's own container scrolls but cannot take the focus,
+/// so on a phone its hidden columns were out of a keyboard user's reach (axe: scrollable-region-focusable).
+/// </summary>
+public sealed partial class TableScroll
+{
+    /// <summary>What the region holds, as a screen reader announces it ("Requests table").</summary>
+    [Parameter, EditorRequired]
+    public required string Label { get; set; }
+
+    [Parameter]
+    public RenderFragment? ChildContent { get; set; }
+}
