@@ -132,7 +132,7 @@ public sealed partial class Activity : IDisposable
             return;
         }
 
-        _browserTimeZone = await ReadBrowserTimeZoneAsync();
+        _browserTimeZone = await BrowserTimeZone.ReadAsync(JS);
         _browserTimeZoneRead = true;
 
         // Put the zone in the address so a copied link shows the same buckets to a viewer elsewhere. The address
@@ -140,21 +140,6 @@ public sealed partial class Activity : IDisposable
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tz", EffectiveTimeZone), replace: true);
         await LoadAsync();
         StateHasChanged();
-    }
-
-    private async Task<string?> ReadBrowserTimeZoneAsync()
-    {
-        try
-        {
-            var zone = await JS.InvokeAsync<string?>("activityDashboard.browserTimeZone");
-
-            // The browser may report a zone our tz database does not know; fall back to UTC rather than fail.
-            return zone is not null && DateTimeZoneProviders.Tzdb.GetZoneOrNull(zone) is not null ? zone : null;
-        }
-        catch (JSException)
-        {
-            return null;
-        }
     }
 
     private async Task LoadAsync(bool evenIfUnchanged = false, bool refresh = false)

@@ -108,9 +108,23 @@ public sealed class ApiTokensPageTests : DashboardTestContext, IClassFixture<Pos
 
         cut.WaitForAssertion(() => cut.FindAll("[data-testid=token-row]").Should().HaveCount(2));
         var rows = cut.FindAll("[data-testid=token-row]");
-        rows[0].TextContent.PlainSpaces().Should().Contain("newer").And.Contain("6/5/2026 10:35 AM UTC");
-        rows[1].TextContent.PlainSpaces().Should().Contain("older").And.Contain("6/5/2026 10:30 AM UTC");
+        rows[0].TextContent.PlainSpaces().Should().Contain("newer").And.Contain("6/5/2026 10:35:00 AM UTC");
+        rows[1].TextContent.PlainSpaces().Should().Contain("older").And.Contain("6/5/2026 10:30:00 AM UTC");
         cut.Markup.Should().NotContain("someone else");
+    }
+
+    [Fact]
+    public async Task List_BrowserInBerlin_ShowsTimesOnBerlinsClock()
+    {
+        // Like /activity, the page reads the browser's zone once it is live; UTC is only the fallback.
+        JSInterop.Setup<string?>("activityDashboard.browserTimeZone").SetResult("Europe/Berlin");
+        await AddUserAsync(_userId);
+        await Tokens.CreateAsync(_userId, "berlin", Ct);
+
+        var cut = Render<ApiTokens>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=token-row]").TextContent.PlainSpaces()
+            .Should().Contain("6/5/2026 12:30:00 PM CEST"));
     }
 
     [Fact]

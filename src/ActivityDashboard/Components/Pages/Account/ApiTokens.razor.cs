@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using ActivityDashboard.Core.Accounts;
+using ActivityDashboard.Model;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -97,6 +98,20 @@ public sealed partial class ApiTokens
 
     private async Task RefreshAsync() => Tokens = await TokenService.ListAsync(UserId, CancellationToken.None);
 
-    private static string Format(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("g", CultureInfo.CurrentCulture) + " UTC";
+    // Times on the viewer's wall clock and in their culture, like /activity's request table: UTC until the browser
+    // has said its zone (after the first render), then the browser's.
+    private string _timeZone = "UTC";
+
+    private CultureInfo Culture { get; } = CultureInfo.CurrentCulture;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && await BrowserTimeZone.ReadAsync(JS) is { } zone && zone != _timeZone)
+        {
+            _timeZone = zone;
+            StateHasChanged();
+        }
+    }
+
+    private string Format(DateTimeOffset instant) => ActivityFormat.Time(instant, _timeZone, Culture);
 }
