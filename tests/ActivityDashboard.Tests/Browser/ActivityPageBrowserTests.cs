@@ -282,6 +282,11 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
                 await ToggleAsync(page, "Table");
                 await Expect(page.GetByTestId("chart-table")).ToBeVisibleAsync();
                 await AxeScan.ExpectNoSeriousViolationsAsync(page);
+
+                // The choice outlives the page: a reload opens dark although the system (headless: light) says not.
+                await ChromiumSession.OpenAsync(page, "/activity?range=7d");
+                await Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-label", "Light theme");
+                (await BodyBackgroundAsync(page)).Should().NotBe(background);
             },
             TestContext.Current.CancellationToken);
 

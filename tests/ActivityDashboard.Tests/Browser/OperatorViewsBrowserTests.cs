@@ -191,7 +191,12 @@ public sealed class OperatorViewsBrowserTests(OperatorBrowserFixture fixture)
                     await ChromiumSession.OpenAsync(page, address);
                     if (dark)
                     {
-                        await page.GetByTestId("theme-switch").ClickAsync();
+                        // Switched once, on the first page; the browser keeps the choice, so the next pages open dark.
+                        if (address == messages[0].Address)
+                        {
+                            await page.GetByTestId("theme-switch").ClickAsync();
+                        }
+
                         await Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-label", "Light theme");
                     }
 

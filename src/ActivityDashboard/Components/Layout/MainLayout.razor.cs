@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -46,8 +47,15 @@ public sealed partial class MainLayout
     private MudThemeProvider? _themeProvider;
     private bool _isDarkMode;
 
-    // Once the viewer picks a theme it holds for the rest of the circuit, whatever the system does.
+    // Once the viewer picks a theme it holds, whatever the system does: kept in the browser, so reloads and later
+    // visits keep it too.
     private bool _chosenByViewer;
+
+    private const string DarkTheme = "dark";
+    private const string LightTheme = "light";
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -59,11 +67,19 @@ public sealed partial class MainLayout
 
         try
         {
-            var systemDark = await _themeProvider.GetSystemDarkModeAsync();
+            var stored = await JS.InvokeAsync<string?>("activityDashboard.storedTheme");
+            bool? chosenDark = stored switch { DarkTheme => true, LightTheme => false, _ => null };
+            var dark = chosenDark ?? await _themeProvider.GetSystemDarkModeAsync();
             await _themeProvider.WatchSystemDarkModeAsync(OnSystemDarkModeChangedAsync);
-            if (!_chosenByViewer && systemDark != _isDarkMode)
+            if (_chosenByViewer)
             {
-                _isDarkMode = systemDark;
+                return;
+            }
+
+            _chosenByViewer = chosenDark is not null;
+            if (dark != _isDarkMode)
+            {
+                _isDarkMode = dark;
                 StateHasChanged();
             }
         }
@@ -85,9 +101,17 @@ public sealed partial class MainLayout
         return InvokeAsync(StateHasChanged);
     }
 
-    private void ToggleTheme()
+    private async Task ToggleTheme()
     {
         _chosenByViewer = true;
         _isDarkMode = !_isDarkMode;
+        try
+        {
+            await JS.InvokeVoidAsync("activityDashboard.storeTheme", _isDarkMode ? DarkTheme : LightTheme);
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit closed as the switch was clicked; the next visit follows the system.
+        }
     }
 }

@@ -7,6 +7,25 @@ window.activityDashboard = {
         } catch {
             return null;
         }
+    },
+
+    // The theme the viewer chose with the app bar's switch ("dark" or "light"), kept in this browser; null when none
+    // was chosen (the system's setting applies) or storage is off (a private window may refuse it).
+    storedTheme: function () {
+        try {
+            const theme = window.localStorage.getItem('activityDashboard.theme');
+            return theme === 'dark' || theme === 'light' ? theme : null;
+        } catch {
+            return null;
+        }
+    },
+
+    storeTheme: function (theme) {
+        try {
+            window.localStorage.setItem('activityDashboard.theme', theme);
+        } catch {
+            // Not kept: the choice holds for this page only.
+        }
     }
 };
 

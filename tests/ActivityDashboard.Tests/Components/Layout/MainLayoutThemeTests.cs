@@ -50,6 +50,34 @@ public sealed class MainLayoutThemeTests : BunitContext
     }
 
     [Fact]
+    public void ThemeSwitch_Clicked_KeepsTheChoiceInTheBrowser()
+    {
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var stored = JSInterop.SetupVoid("activityDashboard.storeTheme", _ => true);
+        var cut = RenderLayout();
+
+        cut.Find("[data-testid=theme-switch]").Click();
+        cut.Find("[data-testid=theme-switch]").Click();
+
+        stored.Invocations.Select(i => i.Arguments[0]).Should().Equal("dark", "light");
+    }
+
+    [Fact]
+    public void FirstRender_DarkChosenBeforeOnALightSystem_ShowsTheChosenDarkTheme()
+    {
+        // A reload or a later visit: the browser keeps "dark" from an earlier click, and the system says light.
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        JSInterop.Setup<string?>("activityDashboard.storedTheme").SetResult("dark");
+        JSInterop.Setup<bool>(invocation => invocation.Identifier.Contains("darkMode", StringComparison.OrdinalIgnoreCase)
+            || invocation.Identifier.Contains("DarkTheme", StringComparison.OrdinalIgnoreCase)).SetResult(false);
+
+        var cut = RenderLayout();
+
+        cut.WaitForAssertion(() => ShowsDarkPalette(cut).Should().BeTrue());
+        cut.Find("[data-testid=theme-switch]").GetAttribute("aria-label").Should().Be("Light theme");
+    }
+
+    [Fact]
     public void StaticRender_NoCircuit_RendersWithoutSwitch()
     {
         SetRendererInfo(new RendererInfo("Static", isInteractive: false));
