@@ -48,17 +48,28 @@ public static class ActivityFormat
     public static string Range(DateTimeOffset from, DateTimeOffset to, string timeZoneId, CultureInfo culture)
     {
         var zone = DateTimeZoneProviders.Tzdb[timeZoneId];
-        var start = Instant.FromDateTimeOffset(from).InZone(zone).LocalDateTime;
-        var end = Instant.FromDateTimeOffset(to).InZone(zone).LocalDateTime;
-        if (start.TimeOfDay != LocalTime.Midnight || end.TimeOfDay != LocalTime.Midnight || end.Date <= start.Date)
+        if (!IsStartOfLocalDay(from, zone) || !IsStartOfLocalDay(to, zone) || to <= from)
         {
             return Time(from, timeZoneId, culture) + " to " + Time(to, timeZoneId, culture);
         }
 
-        var first = start.Date.ToDateOnly().ToString("d", culture);
-        var last = end.Date.PlusDays(-1).ToDateOnly().ToString("d", culture);
+        var first = Instant.FromDateTimeOffset(from).InZone(zone).Date.ToDateOnly().ToString("d", culture);
+        var last = Instant.FromDateTimeOffset(to).InZone(zone).Date.PlusDays(-1).ToDateOnly().ToString("d", culture);
 
         return (first == last ? first : first + " to " + last) + " (" + timeZoneId + ")";
+    }
+
+    /// <summary>
+    /// Whether <paramref name="instant"/> is where a local day begins in <paramref name="zone"/>: midnight, or the first
+    /// instant after it where a change of clocks skips midnight (Santiago's spring day starts at 01:00).
+    /// </summary>
+    public static bool IsStartOfLocalDay(DateTimeOffset instant, DateTimeZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+
+        var at = Instant.FromDateTimeOffset(instant);
+
+        return at.InZone(zone).Date.AtStartOfDayInZone(zone).ToInstant() == at;
     }
 
     /// <summary>

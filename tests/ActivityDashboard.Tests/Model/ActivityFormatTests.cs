@@ -39,6 +39,16 @@ public sealed class ActivityFormatTests
     }
 
     [Fact]
+    public void Range_DayWhoseMidnightTheClockSkips_StillReadsAsDays()
+    {
+        // Santiago moved its clocks from 00:00 to 01:00 on 6 September 2026: that day starts at 01:00 -03.
+        var from = new DateTimeOffset(2026, 9, 6, 1, 0, 0, TimeSpan.FromHours(-3));
+        var to = new DateTimeOffset(2026, 9, 8, 0, 0, 0, TimeSpan.FromHours(-3));
+
+        ActivityFormat.Range(from, to, "America/Santiago", s_english).Should().Be("9/6/2026 to 9/7/2026 (America/Santiago)");
+    }
+
+    [Fact]
     public void Range_NotOnLocalMidnights_NamesBothInstants()
     {
         // The same instants are midnights in UTC but 05:30 in Kolkata; the last 24 hours never sit on midnights.

@@ -95,8 +95,7 @@ public sealed partial class ActivityFilters
         }
 
         var zone = Zone.Zone;
-        var wholeDays = Instant.FromDateTimeOffset(from).InZone(zone).TimeOfDay == LocalTime.Midnight
-            && Instant.FromDateTimeOffset(to).InZone(zone).TimeOfDay == LocalTime.Midnight;
+        var wholeDays = ActivityFormat.IsStartOfLocalDay(from, zone) && ActivityFormat.IsStartOfLocalDay(to, zone);
 
         return (ActivityFormat.Range(from, to, zone.Id, _culture), wholeDays);
     }
