@@ -41,6 +41,9 @@ public sealed partial class ChartWithTable
     [Parameter]
     public string NoDataText { get; set; } = "Nothing measured in this period yet.";
 
+    /// <summary>Whether any series holds a measured value; without one the chart would draw missing values as zeros.</summary>
+    private bool HasData => Series.Any(s => s.Values.Any(v => v is not null));
+
     private string[] ChartLabels => [.. Labels];
 
     private List<ChartSeries<double>> ChartSeries =>

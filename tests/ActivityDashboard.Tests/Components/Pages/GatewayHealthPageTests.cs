@@ -150,6 +150,10 @@ public sealed class GatewayHealthPageTests : BunitContext
 
         cut.WaitForAssertion(() => cut.Find("[data-testid=not-monitored]").TextContent.Trim().Should().Be(
             "Not monitored: the usage data is the demo data (UsageSource:Mode is Demo), so there is no LiteLLM gateway to probe."));
+
+        // Nothing measured, so no chart to trade for a table: the sections offer no chart/table switch.
+        cut.Find("[data-testid=latency-no-data]");
+        cut.FindAll("[role=radiogroup]").Select(g => g.GetAttribute("aria-label")).Should().NotContain(l => l!.EndsWith("chart or table"));
     }
 
     [Fact]
