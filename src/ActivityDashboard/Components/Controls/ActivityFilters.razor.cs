@@ -87,9 +87,7 @@ public sealed partial class ActivityFilters
     /// </summary>
     private (string Text, bool WholeDays)? AddressRange()
     {
-        if (!DateTimeOffset.TryParse(From, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-            || !DateTimeOffset.TryParse(To, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
-            || to <= from)
+        if (!TryParseWindow(From, To, out var from, out var to) || to <= from)
         {
             return null;
         }
@@ -127,8 +125,7 @@ public sealed partial class ActivityFilters
     /// <summary>The custom range as local days: "6 Sep – 8 Sep" means [6 Sep 00:00, 9 Sep 00:00) on the viewer's clock.</summary>
     private DateRange? LocalDays()
     {
-        if (!DateTimeOffset.TryParse(From, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-            || !DateTimeOffset.TryParse(To, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
+        if (!TryParseWindow(From, To, out var from, out var to))
         {
             return null;
         }
@@ -255,13 +252,19 @@ public sealed partial class ActivityFilters
     {
         if (values.From is not null || values.To is not null)
         {
-            return DateTimeOffset.TryParse(values.From, CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-                && DateTimeOffset.TryParse(values.To, CultureInfo.InvariantCulture, DateTimeStyles.None, out var to)
-                    ? to - from
-                    : null;
+            return TryParseWindow(values.From, values.To, out var from, out var to) ? to - from : null;
         }
 
         return RangePreset.TryParse(values.Range ?? RangePreset.Last24Hours.Code, out var preset) ? preset.Length : null;
+    }
+
+    /// <summary>The address's <c>from</c> and <c>to</c> as instants (ISO 8601 with an offset, as the page writes them).</summary>
+    private static bool TryParseWindow(string? fromText, string? toText, out DateTimeOffset from, out DateTimeOffset to)
+    {
+        to = default;
+
+        return DateTimeOffset.TryParse(fromText, CultureInfo.InvariantCulture, DateTimeStyles.None, out from)
+            && DateTimeOffset.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.None, out to);
     }
 
     private static Task<IEnumerable<string>> SearchTimeZonesAsync(string? text, CancellationToken cancellationToken)
