@@ -59,7 +59,6 @@ public sealed partial class ActivityChart
             YAxisToStringFunc = FormatAxisValue,
             XAxisLabelInterval = LabelInterval,
             XAxisTitle = XAxisTitle,
-            YAxisTitle = YAxisTitle,
             ShowLegend = true,
         }
         : new LineChartOptions
@@ -69,7 +68,6 @@ public sealed partial class ActivityChart
             YAxisToStringFunc = FormatAxisValue,
             XAxisLabelInterval = LabelInterval,
             XAxisTitle = XAxisTitle,
-            YAxisTitle = YAxisTitle,
             ShowLegend = false,
         };
 
@@ -138,7 +136,11 @@ public sealed partial class ActivityChart
     /// <summary>The time axis names the zone its labels are in, e.g. <c>Bucket start (Europe/Berlin)</c>.</summary>
     private string XAxisTitle => "Bucket start (" + Report.Query.TimeZoneId + ")";
 
-    private string YAxisTitle => Metric switch
+    /// <summary>
+    /// What the value axis counts, named in the caption above the chart rather than as a rotated axis title: MudBlazor
+    /// places that title at a fixed spot, and wide tick labels (<c>$0.06</c> at some widths, <c>1,000,000</c>) ran into it.
+    /// </summary>
+    private string ValueName => Metric switch
     {
         ActivityMetric.Spend => "Spend (USD)",
         ActivityMetric.Tokens => "Tokens (in + out)",
