@@ -39,6 +39,8 @@ foreach (var size in sizes)
     await MeasureAsync(data, query, Repeats, print: true);
 }
 
+await ExportMeasurement.RunAsync(query, sizes);
+
 static async Task MeasureAsync(SyntheticData data, ActivityQuery query, int repeats, bool print)
 {
     var service = new ActivityService(
