@@ -145,6 +145,16 @@ public sealed class OperatorViewsBrowserTests(OperatorBrowserFixture fixture)
             await Expect(page.GetByTestId("finding-kind").First).ToBeVisibleAsync();
             await AxeScan.ExpectNoSeriousViolationsAsync(page);
 
+            // Between the phone layout (cards, below 600 px) and the desktop, the findings table is wider than the
+            // screen: its scrolling region must take the focus, or its right-hand columns are out of a keyboard's reach.
+            await page.SetViewportSizeAsync(700, 1000);
+            await Expect(page.GetByTestId("finding-table").Locator("thead")).ToBeVisibleAsync();
+            (await page.EvaluateAsync<bool>(
+                "() => [...document.querySelectorAll('.table-scroll, .mud-table-container')].some(r => r.scrollWidth > r.clientWidth)"))
+                .Should().BeTrue("the scan must see a table wider than the screen");
+            await AxeScan.ExpectNoSeriousViolationsAsync(page);
+            await page.SetViewportSizeAsync(1280, 1000);
+
             await ChromiumSession.OpenAsync(page, "/admin/gateway-health");
             var state = page.GetByTestId("state");
             await Expect(state).ToHaveTextAsync("Healthy", new() { Timeout = Milliseconds(OperatorBrowserFixture.HealthyWithin) });
