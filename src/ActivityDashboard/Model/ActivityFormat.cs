@@ -26,6 +26,16 @@ public static class ActivityFormat
         return (shown > 0 ? "+" : "") + (shown == 0 ? 0m : shown).ToString("#,0.0", culture) + "%";
     }
 
+    /// <summary>
+    /// A value-axis label: the gridline's drawn value divided back by the chart's <paramref name="scale"/>. Money is
+    /// exact (<c>$0.015</c>, <c>$0.02</c>, <c>$0.025</c>): gridlines fall on round values that the display rule, cents from
+    /// a cent up, would merge into two "$0.02". Counts are whole numbers with the culture's grouping.
+    /// </summary>
+    public static string AxisValue(double drawn, double scale, ActivityMetric metric, CultureInfo culture) =>
+        metric == ActivityMetric.Spend
+            ? MoneyFormatter.FormatExact((decimal)(drawn / scale), culture)
+            : (drawn / scale).ToString("N0", culture);
+
     public static string PerDay(decimal value, CultureInfo culture) =>
         Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString("#,0.#", culture);
 

@@ -27,6 +27,25 @@ public sealed class ActivityFormatTests
         ActivityFormat.Percent(null, s_english).Should().Be("n/a");
 
     [Fact]
+    public void AxisValue_GridlinesHalfACentApart_EachGetsItsOwnExactLabel()
+    {
+        // A chart of a few cents is drawn scaled by 1,000 and MudBlazor spaces its gridlines 5 drawn units apart.
+        var labels = Enumerable.Range(0, 7)
+            .Select(i => ActivityFormat.AxisValue(i * 5.0, 1000, ActivityMetric.Spend, s_english))
+            .ToList();
+
+        labels.Should().Equal("$0", "$0.005", "$0.01", "$0.015", "$0.02", "$0.025", "$0.03");
+    }
+
+    [Theory]
+    [InlineData(ActivityMetric.Spend, 1500.0, 1.0, "en-US", "$1,500.00")]
+    [InlineData(ActivityMetric.Spend, 15.0, 1000.0, "de-DE", "$0,015")]
+    [InlineData(ActivityMetric.Tokens, 1500000.0, 1.0, "en-US", "1,500,000")]
+    [InlineData(ActivityMetric.Requests, 2000.0, 1.0, "de-DE", "2.000")]
+    public void AxisValue_DrawnValueAndScale_AreFormattedInTheCulture(ActivityMetric metric, double drawn, double scale, string culture, string expected) =>
+        ActivityFormat.AxisValue(drawn, scale, metric, CultureInfo.GetCultureInfo(culture)).Should().Be(expected);
+
+    [Fact]
     public void Range_WholeLocalDays_NamesTheFirstAndLastDay()
     {
         // Kolkata's midnights, 5 to 15 September: the 14th is the last day in the range.

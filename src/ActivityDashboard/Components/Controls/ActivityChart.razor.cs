@@ -51,7 +51,20 @@ public sealed partial class ActivityChart
         ? Report.Groups.Select(g => NewSeries(g.Key, g.Buckets)).ToList()
         : [NewSeries(Title, Report.Buckets)];
 
-    private IChartOptions Options => Report.Groups.Count > 0
+    // A line needs two points: one bucket alone (the last hour in 1d steps) drew a lone dot at the edge, so it is a bar.
+    private ChartType Kind => Report.Groups.Count > 0
+        ? ChartType.StackedBar
+        : Report.Buckets.Count == 1 ? ChartType.Bar : ChartType.Line;
+
+    private IChartOptions Options => Kind == ChartType.Bar
+        ? new BarChartOptions
+        {
+            YAxisTicks = AutomaticTickSpacing,
+            YAxisToStringFunc = FormatAxisValue,
+            XAxisTitle = XAxisTitle,
+            ShowLegend = false,
+        }
+        : Report.Groups.Count > 0
         ? new StackedBarChartOptions
         {
             ChartPalette = GroupColors(Report.Groups.Select(g => g.Key).ToList()),
@@ -118,11 +131,9 @@ public sealed partial class ActivityChart
         }
     }
 
-    private string FormatAxisValue(double value) => Metric == ActivityMetric.Spend
-        ? MoneyFormatter.Format((decimal)(value / Scale), Culture)
-        : (value / Scale).ToString("N0", Culture);
+    private string FormatAxisValue(double value) => ActivityFormat.AxisValue(value, Scale, Metric, Culture);
 
-    // MudBlazor spaces ticks in whole units, so small values (a few cents an hour) are drawn scaled up by a power of
+    // MudBlazor spaces ticks in whole units, so small amounts (a few cents an hour) are drawn scaled up by a power of
     // ten until the largest reaches 10, and the axis labels divide it back out.
     private double Scale { get; set; } = 1;
 
@@ -130,7 +141,11 @@ public sealed partial class ActivityChart
     {
         // The buckets hold the stacked totals, so their largest value is the top of the chart either way.
         var largest = Report.Buckets.Count == 0 ? 0 : Report.Buckets.Max(b => Math.Abs(RawValue(b)));
-        Scale = largest is > 0 and < 10 ? Math.Pow(10, Math.Ceiling(Math.Log10(10 / largest))) : 1;
+        // Counts are never scaled: whole-unit gridlines are what they need, and a scaled count put gridlines at half a
+        // request, both labelled "1".
+        Scale = Metric == ActivityMetric.Spend && largest is > 0 and < 10
+            ? Math.Pow(10, Math.Ceiling(Math.Log10(10 / largest)))
+            : 1;
     }
 
     /// <summary>The time axis names the zone its labels are in, e.g. <c>Bucket start (Europe/Berlin)</c>.</summary>

@@ -479,6 +479,20 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         rows[0].TextContent.Should().Contain("partial: 2m47s of 5m");
     }
 
+    [Theory]
+    [InlineData("1d", "mud-chart-bar")]
+    [InlineData("5m", "mud-chart-line")]
+    public void Chart_OneBucketOrMany_IsABarOrALine(string step, string drawnAs)
+    {
+        // One point makes no line: the last hour in daily steps drew a lone dot at the chart's edge.
+        Usage.Add(AccountId, [TestData.UsageEvent(callId: "c1", at: s_now.AddMinutes(-10))]);
+
+        var cut = RenderPage(range: "1h", step: step);
+        cut.WaitForAssertion(() => cut.Find("[data-testid=loaded-state]"));
+
+        cut.Find("[data-testid=chart]").InnerHtml.Should().Contain(drawnAs);
+    }
+
     [Fact]
     public async Task TableView_MidpointAmount_RoundsLikeTheCards()
     {
