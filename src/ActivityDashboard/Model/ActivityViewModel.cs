@@ -118,7 +118,11 @@ public sealed class ActivityViewModel(
         await RunAsync(query, cancellationToken, keepShown);
     }
 
-    /// <summary>Loads another page of the request table for the same pinned window.</summary>
+    /// <summary>
+    /// Loads another page of the request table for the same pinned window. What is shown stays while it loads: the
+    /// cards and chart cannot change, and replacing the page with "Loading" threw the reader back to the top and took
+    /// the keyboard focus off the paging buttons.
+    /// </summary>
     public async Task LoadPageAsync(int offset, CancellationToken cancellationToken)
     {
         if (Query is null)
@@ -127,7 +131,7 @@ public sealed class ActivityViewModel(
         }
 
         var query = Query with { Offset = Math.Max(0, offset) };
-        await MeasureAsync(() => RunAsync(query, cancellationToken), cancellationToken);
+        await MeasureAsync(() => RunAsync(query, cancellationToken, keepShown: true), cancellationToken);
     }
 
     // Every load is one activity question on the "page" surface, measured like an API call: by the reason it failed

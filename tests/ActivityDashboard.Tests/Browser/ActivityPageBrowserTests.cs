@@ -82,8 +82,15 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
 
             var cursor = first.GetProperty("nextCursor").GetString();
             cursor.Should().NotBeNull("45 rows do not fit on one page of 20");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Older", Exact = true }).ClickAsync();
+            // By keyboard: the page stays where it is and the focus on the button, ready for the next page.
+            var older = page.GetByRole(AriaRole.Button, new() { Name = "Older", Exact = true });
+            await older.FocusAsync();
+            var scrolledTo = await page.EvaluateAsync<double>("() => window.scrollY");
+            scrolledTo.Should().BePositive("the paging buttons sit below the fold");
+            await page.Keyboard.PressAsync("Enter");
             await Expect(page.GetByTestId("request-range")).ToHaveTextAsync($"21–40 of {BrowserFixture.RowsInLastDay}");
+            await Expect(older).ToBeFocusedAsync();
+            (await page.EvaluateAsync<double>("() => window.scrollY")).Should().Be(scrolledTo);
             var second = await GetApiAsync(page, ApiPathFor(page.Url) + "&cursor=" + Uri.EscapeDataString(cursor!));
             await ExpectRowsAsync(page, second);
 

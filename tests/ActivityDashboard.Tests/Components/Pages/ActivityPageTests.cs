@@ -177,6 +177,26 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
     }
 
     [Fact]
+    public void Older_WhileTheNextPageLoads_KeepsThePageShownInPlace()
+    {
+        Usage.Add(AccountId, Enumerable.Range(0, 25)
+            .Select(i => TestData.UsageEvent(callId: $"c{i:00}", at: s_now.AddMinutes(-50 + i)))
+            .ToList());
+        var cut = RenderPage(range: "24h");
+        cut.WaitForAssertion(() => cut.FindAll("[data-testid=request-row]").Should().HaveCount(20));
+        var older = cut.FindAll("button").First(b => b.TextContent.Trim() == "Older");
+
+        Usage.Delay = TimeSpan.FromMinutes(5);
+        older.Click();
+
+        // Nothing says "Loading" over numbers that hold: the rows and cards stay, and so does the focused Older button.
+        cut.WaitForAssertion(() => Usage.Calls.Should().HaveCount(2));
+        cut.FindAll("[data-testid=loading-state]").Should().BeEmpty();
+        cut.FindAll("[data-testid=request-row]").Should().HaveCount(20);
+        cut.Find("[data-testid=kpi-requests-value]").TextContent.Should().Be("25");
+    }
+
+    [Fact]
     public void PresetButton_PutsTheRangeInTheAddress()
     {
         var cut = RenderPage(range: "1h");
