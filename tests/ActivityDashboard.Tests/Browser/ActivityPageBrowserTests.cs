@@ -267,6 +267,13 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
                 await Expect(page.GetByTestId("custom-range")).ToContainTextAsync(
                     "The last day can be today (" + today.ToString("d", Culture) + ") at the latest.");
                 page.Url.Should().Be(address);
+
+                // The field's hint and its message in red stay readable in both themes.
+                await AxeScan.ExpectNoSeriousViolationsAsync(page);
+                await page.GetByTestId("theme-switch").ClickAsync();
+                await Expect(page.GetByTestId("theme-switch")).ToHaveAttributeAsync("aria-label", "Light theme");
+                await Expect(page.GetByTestId("custom-range")).ToContainTextAsync("at the latest");
+                await AxeScan.ExpectNoSeriousViolationsAsync(page);
             },
             TestContext.Current.CancellationToken);
 

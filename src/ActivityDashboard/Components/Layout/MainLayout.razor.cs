@@ -18,6 +18,9 @@ public sealed partial class MainLayout
     // status colour's "darken" shade over a faint tint of it. MudBlazor's shades fail AA there (light warning #d68100
     // 2.9:1, info #0c80df 3.8:1; dark warning #d68f00 4.2:1), so both palettes name their own: deep shades on the light
     // surface (warning 5.5:1, info 5.3:1, error 6.0:1, success 7.3:1) and pale ones on the dark (5:1 or more).
+    // A field's hint and its error text sit on the dark surface (#373740) in the secondary text colour and in the error
+    // colour: MudBlazor's 50% white (4.25:1) and #f64e62 (3.46:1) fail AA there, so the dark palette takes 70% white
+    // (6.7:1) and a paler red (#ff8a80, 5.2:1; the error chips keep #1e1e2d on it, 7.2:1).
     private static readonly MudTheme s_theme = new()
     {
         PaletteLight = new PaletteLight
@@ -37,6 +40,8 @@ public sealed partial class MainLayout
             SuccessContrastText = "#1e1e2d",
             WarningContrastText = "#1e1e2d",
             ErrorContrastText = "#1e1e2d",
+            Error = "#ff8a80",
+            TextSecondary = "rgba(255,255,255,0.70)",
             SuccessDarken = "#a5d6a7",
             ErrorDarken = "#f8b4b4",
             WarningDarken = "#ffb74d",
