@@ -135,11 +135,14 @@ public sealed class ApiTokensPageTests : DashboardTestContext, IClassFixture<Pos
         var cut = Render<ApiTokens>();
         cut.WaitForAssertion(() => cut.Find("[data-testid=token-row]"));
 
-        cut.Find("button[data-testid=revoke-token]").Click();
-        cut.Find("button[data-testid=cancel-revoke]").Click();
+        // Each step waits for the element the previous one renders: a lone failure in a busy local run could not be reproduced,
+        // and nothing below should depend on when a render lands.
+        cut.WaitForElement("button[data-testid=revoke-token]").Click();
+        cut.WaitForElement("button[data-testid=cancel-revoke]").Click();
+        cut.WaitForElement("button[data-testid=revoke-token]");
         var afterCancel = await Tokens.ValidateAsync(created.Token, Ct);
-        cut.Find("button[data-testid=revoke-token]").Click();
-        cut.Find("button[data-testid=confirm-revoke]").Click();
+        cut.WaitForElement("button[data-testid=revoke-token]").Click();
+        cut.WaitForElement("button[data-testid=confirm-revoke]").Click();
 
         afterCancel.Should().NotBeNull("cancelling revokes nothing");
         cut.WaitForAssertion(() => cut.Find("[data-testid=token-status]").TextContent.Should().StartWith("revoked"));
