@@ -145,6 +145,19 @@ public sealed class ActivityPageTests : DashboardTestContext, IClassFixture<Post
         Usage.Calls.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("range=24h&range=7d&tz=UTC", "Unknown range '24h,7d'")]
+    [InlineData("range=1h&tz=UTC&tz=Europe/Berlin", "'UTC,Europe/Berlin'")]
+    public void Render_ParameterRepeatedInAddress_IsRefusedAsTheApiRefusesIt(string query, string named)
+    {
+        // Blazor supplies only the first value; the API joins them and refuses. The page now does what the API does.
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/activity?" + query);
+        var cut = Render<Activity>();
+
+        cut.WaitForAssertion(() => cut.Find("[data-testid=invalid-input-state]").TextContent.Should().Contain(named));
+        Usage.Calls.Should().BeEmpty();
+    }
+
     [Fact]
     public void Render_RowsInChicago_ShowLocalWallClockTime()
     {
