@@ -404,12 +404,21 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             await zoneInput.FillAsync("Atlantis");
             await Expect(page.Locator(".mud-popover-open").GetByTestId("zone-no-match")).ToContainTextAsync("No time zone matches.");
 
+            // Leaving the field with it says so under the field, and the page keeps its zone.
+            var before = page.Url;
+            await page.Keyboard.PressAsync("Tab");
+            var notice = page.GetByText("'Atlantis' is not a time zone; still showing UTC.");
+            await Expect(notice).ToBeVisibleAsync();
+            page.Url.Should().Be(before);
+
+            await zoneInput.ClickAsync();
             await zoneInput.FillAsync("Kolkata");
             await page.Locator(".mud-popover-open .mud-list-item")
                 .Filter(new() { HasTextRegex = new Regex("^Asia/(Kolkata|Calcutta)$") }).First.ClickAsync();
 
             var inAddress = new Regex("[?&]tz=Asia(%2F|/)(Kolkata|Calcutta)(&|$)");
             await Expect(page).ToHaveURLAsync(inAddress);
+            await Expect(notice).ToBeHiddenAsync();
             var zone = Uri.UnescapeDataString(QueryHelpers.ParseQuery(new Uri(page.Url).Query)["tz"].ToString());
             var json = await ExpectKpisMatchApiAsync(page, inAddress);
             json.GetProperty("timeZone").GetString().Should().Be(zone);
@@ -435,6 +444,13 @@ public sealed partial class ActivityPageBrowserTests(BrowserFixture fixture)
             await Expect(rows.First.Locator("th")).ToContainTextAsync("(+05:30)");
             await Expect(rows.First.Locator("td").First).ToHaveTextAsync(
                 ActivityFormat.Count(buckets[0].GetProperty("requests").GetInt64(), Culture));
+
+            // A zone's exact name, typed in any case and left with Tab, is taken as if picked from the list.
+            await zoneInput.ClickAsync();
+            await zoneInput.FillAsync("europe/berlin");
+            await Expect(page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Europe/Berlin" })).ToBeVisibleAsync();
+            await page.Keyboard.PressAsync("Tab");
+            await Expect(page).ToHaveURLAsync(new Regex("[?&]tz=Europe(%2F|/)Berlin(&|$)"));
         }, TestContext.Current.CancellationToken);
 
     [Fact(Timeout = TestTimeout)]

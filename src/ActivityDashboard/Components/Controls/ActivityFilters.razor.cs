@@ -229,10 +229,50 @@ public sealed partial class ActivityFilters
 
     private Task OnStepChangedAsync(string value) => RaiseAsync(Current with { Step = value == AutoStep ? null : value });
 
-    private Task OnTimeZoneChangedAsync(string? value) =>
-        value is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(value) is null
-            ? Task.CompletedTask
-            : RaiseAsync(Current with { TimeZone = value });
+    private Task OnTimeZoneChangedAsync(string? value)
+    {
+        if (value is null || DateTimeZoneProviders.Tzdb.GetZoneOrNull(value) is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        _typedZone = null;
+        ZoneNotice = null;
+
+        return RaiseAsync(Current with { TimeZone = value });
+    }
+
+    // What was last typed into the zone picker, until a zone is chosen. Leaving the field puts the chosen zone's name
+    // back (CoerceText); without a word the typing looked accepted and then silently undone.
+    private string? _typedZone;
+
+    /// <summary>Said under the zone picker when it was left holding text that names no zone.</summary>
+    private string? ZoneNotice { get; set; }
+
+    /// <summary>
+    /// Leaving the zone picker: a zone's exact name (any case) is taken, as if picked from the list; any other text is
+    /// named under the field with the zone still shown; the shown zone's own name, or nothing typed, says nothing.
+    /// </summary>
+    private async Task OnTimeZoneBlurAsync()
+    {
+        var typed = _typedZone?.Trim();
+        _typedZone = null;
+        if (string.IsNullOrEmpty(typed) || string.Equals(typed, TimeZone, StringComparison.OrdinalIgnoreCase))
+        {
+            ZoneNotice = null;
+
+            return;
+        }
+
+        if (s_timeZones.FirstOrDefault(id => string.Equals(id, typed.Replace(' ', '_'), StringComparison.OrdinalIgnoreCase)) is { } exact)
+        {
+            await OnTimeZoneChangedAsync(exact);
+
+            return;
+        }
+
+        ZoneNotice = $"'{typed}' is not a time zone; still showing {TimeZone}. Pick one from the list.";
+    }
 
     private Task OnMetricChangedAsync(ActivityMetric value) => RaiseAsync(Current with { Metric = value });
 
@@ -267,8 +307,10 @@ public sealed partial class ActivityFilters
             && DateTimeOffset.TryParse(toText, CultureInfo.InvariantCulture, DateTimeStyles.None, out to);
     }
 
-    private static Task<IEnumerable<string>> SearchTimeZonesAsync(string? text, CancellationToken cancellationToken)
+    private Task<IEnumerable<string>> SearchTimeZonesAsync(string? text, CancellationToken cancellationToken)
     {
+        _typedZone = text;
+
         IEnumerable<string> matches = string.IsNullOrWhiteSpace(text)
             ? s_timeZones
             : s_timeZones.Where(id => id.Contains(text.Trim().Replace(' ', '_'), StringComparison.OrdinalIgnoreCase));
