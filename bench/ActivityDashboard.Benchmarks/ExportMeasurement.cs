@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using ActivityDashboard.Core.Activity;
 using ActivityDashboard.Core.Configuration;
 using ActivityDashboard.Core.Services;
@@ -86,8 +85,7 @@ internal static class ExportMeasurement
 
     private static async Task WriteAsync(Stream stream, ActivityExport export)
     {
-        // The endpoint's own writer settings: UTF-8 without a byte order mark, a 16 KiB buffer.
-        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 16 * 1024, leaveOpen: true);
+        await using var writer = ActivityCsv.CreateWriter(stream);
         await ActivityCsv.WriteAsync(writer, export, includeProviderCost: true, CancellationToken.None);
     }
 

@@ -56,16 +56,16 @@ public sealed partial class ActivityChart
         ? ChartType.StackedBar
         : Report.Buckets.Count == 1 ? ChartType.Bar : ChartType.Line;
 
-    private IChartOptions Options => Kind == ChartType.Bar
-        ? new BarChartOptions
+    private IChartOptions Options => Kind switch
+    {
+        ChartType.Bar => new BarChartOptions
         {
             YAxisTicks = AutomaticTickSpacing,
             YAxisToStringFunc = FormatAxisValue,
             XAxisTitle = XAxisTitle,
             ShowLegend = false,
-        }
-        : Report.Groups.Count > 0
-        ? new StackedBarChartOptions
+        },
+        ChartType.StackedBar => new StackedBarChartOptions
         {
             ChartPalette = GroupColors(Report.Groups.Select(g => g.Key).ToList()),
             YAxisTicks = AutomaticTickSpacing,
@@ -73,8 +73,8 @@ public sealed partial class ActivityChart
             XAxisLabelInterval = LabelInterval,
             XAxisTitle = XAxisTitle,
             ShowLegend = true,
-        }
-        : new LineChartOptions
+        },
+        _ => new LineChartOptions
         {
             YAxisTicks = AutomaticTickSpacing,
             YAxisRequireZeroPoint = true,
@@ -82,7 +82,8 @@ public sealed partial class ActivityChart
             XAxisLabelInterval = LabelInterval,
             XAxisTitle = XAxisTitle,
             ShowLegend = false,
-        };
+        },
+    };
 
     // Okabe and Ito's colours, told apart with every common colour-vision deficiency and on both themes' surfaces.
     // MudBlazor's default palette gave two breakdown groups nearly the same green.

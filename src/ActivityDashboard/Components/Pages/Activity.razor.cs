@@ -107,16 +107,7 @@ public sealed partial class Activity : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        var uri = Navigation.Uri;
-        Range = RepeatedAddressParameters.Read(uri, "range", Range);
-        From = RepeatedAddressParameters.Read(uri, "from", From);
-        To = RepeatedAddressParameters.Read(uri, "to", To);
-        Step = RepeatedAddressParameters.Read(uri, "step", Step);
-        TimeZone = RepeatedAddressParameters.Read(uri, "tz", TimeZone);
-        GroupBy = RepeatedAddressParameters.Read(uri, "groupBy", GroupBy);
-        Account = RepeatedAddressParameters.Read(uri, "account", Account);
-        Metric = RepeatedAddressParameters.Read(uri, "metric", Metric);
-        View = RepeatedAddressParameters.Read(uri, "view", View);
+        RepeatedAddressParameters.Apply(this, Navigation.Uri);
 
         // Leaving the last hour stops the timer before anything else loads; the new load cancels a refresh in flight.
         if (!IsLiveView)

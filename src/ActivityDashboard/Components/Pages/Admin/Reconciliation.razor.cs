@@ -109,14 +109,7 @@ public sealed partial class Reconciliation : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        var uri = Navigation.Uri;
-        Range = RepeatedAddressParameters.Read(uri, "range", Range);
-        From = RepeatedAddressParameters.Read(uri, "from", From);
-        To = RepeatedAddressParameters.Read(uri, "to", To);
-        Step = RepeatedAddressParameters.Read(uri, "step", Step);
-        TimeZone = RepeatedAddressParameters.Read(uri, "tz", TimeZone);
-        Account = RepeatedAddressParameters.Read(uri, "account", Account);
-        Kind = RepeatedAddressParameters.Read(uri, "kind", Kind);
+        RepeatedAddressParameters.Apply(this, Navigation.Uri);
 
         var input = new ActivityQueryInput(Range, From, To, Step, EffectiveTimeZone);
         if ((input, Account) == _loadedInput)
